@@ -1,0 +1,117 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import timezone
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+
+from accounts.models import Role
+
+User = get_user_model()
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise serializers.ValidationError("Date of birth cannot be in the future.")
+    return value
+
+
+class RegistrationSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    phone = PhoneNumberField()
+    insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None, validators=[_not_in_future])
+
+
+class RegistrationResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user.id")
+    username = serializers.CharField(source="user.username")
+    email = serializers.EmailField(source="user.email")
+    first_name = serializers.CharField(source="user.first_name")
+    last_name = serializers.CharField(source="user.last_name")
+    role = serializers.CharField(source="user.effective_role")
+    patient_id = serializers.IntegerField(source="id")
+
+
+class PatientProfileSerializer(serializers.Serializer):
+    """The caller's own patient profile, as /api/me/ shows it."""
+
+    id = serializers.IntegerField()
+    phone = serializers.CharField()
+    insurance_number = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    notify_email = serializers.BooleanField()
+    notify_sms = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    role = serializers.CharField(source="effective_role")
+    patient = serializers.SerializerMethodField()
+    doctor = serializers.SerializerMethodField()
+
+    def get_patient(self, user) -> dict | None:
+        patient = getattr(user, "patient", None)
+        return PatientProfileSerializer(patient).data if patient else None
+
+    def get_doctor(self, user) -> dict | None:
+        from doctors.api.serializers import DoctorSerializer
+
+        doctor = getattr(user, "doctor", None)
+        return DoctorSerializer(doctor, context=self.context).data if doctor else None
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False)
+    last_name = serializers.CharField(max_length=150, required=False)
+    email = serializers.EmailField(max_length=254, required=False)
+    phone = PhoneNumberField(required=False, allow_blank=True)
+    insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+    notify_email = serializers.BooleanField(required=False)
+    notify_sms = serializers.BooleanField(required=False)
+
+
+class UserSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(source="effective_role", read_only=True)
+    patient_id = serializers.SerializerMethodField()
+    doctor_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "is_active",
+            "is_staff",
+            "date_joined",
+            "last_login",
+            "patient_id",
+            "doctor_id",
+        ]
+        read_only_fields = fields
+
+    def get_patient_id(self, user) -> int | None:
+        patient = getattr(user, "patient", None)
+        return patient.pk if patient else None
+
+    def get_doctor_id(self, user) -> int | None:
+        doctor = getattr(user, "doctor", None)
+        return doctor.pk if doctor else None
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    is_active = serializers.BooleanField(required=False)

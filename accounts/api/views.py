@@ -1,0 +1,119 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import views as jwt_views
+
+from accounts import selectors, services
+from accounts.permissions import IsAdmin
+from healthcare_system.exceptions import DomainError
+from patients.services import patient_register, profile_update
+
+from . import serializers
+
+User = get_user_model()
+
+
+class LockedOut(exceptions.APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = "Too many failed login attempts. Try again later."
+    default_code = "locked_out"
+
+
+class RegistrationView(generics.GenericAPIView):
+    """Register a new patient: a user account and a patient profile in one step."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    serializer_class = serializers.RegistrationSerializer
+    throttle_scope = "registration"
+
+    @swagger_auto_schema(responses={201: serializers.RegistrationResultSerializer})
+    def post(self, request):
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        patient = patient_register(**data.validated_data)
+        return Response(serializers.RegistrationResultSerializer(patient).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainView(jwt_views.TokenObtainPairView):
+    """Log in with username or email and password; answers an access and a refresh token."""
+
+    throttle_scope = "login"
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except exceptions.AuthenticationFailed:
+            # django-axes refused the attempt before checking the password.
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut() from None
+            raise
+        # A token login is a login: this updates last_login and lets django-axes
+        # forget the earlier failures, as it does for the admin's login form.
+        user_logged_in.send(sender=serializer.user.__class__, request=request, user=serializer.user)
+        return Response(serializer.validated_data, status=status.HTTP_200_OK)
+
+
+class TokenRefreshView(jwt_views.TokenRefreshView):
+    """Trade a refresh token for a new access token and a new refresh token (the old one dies)."""
+
+    throttle_scope = "login"
+
+
+class TokenBlacklistView(jwt_views.TokenBlacklistView):
+    """Log out: the refresh token stops working."""
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def _render(self, request):
+        user = User.objects.select_related("patient", "doctor__user", "doctor__specialty").get(pk=request.user.pk)
+        return Response(serializers.MeSerializer(user, context={"request": request}).data)
+
+    @swagger_auto_schema(responses={200: serializers.MeSerializer})
+    def get(self, request):
+        return self._render(request)
+
+    @swagger_auto_schema(request_body=serializers.MeUpdateSerializer, responses={200: serializers.MeSerializer})
+    def patch(self, request):
+        data = serializers.MeUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        profile_update(user=request.user, **data.validated_data)
+        return self._render(request)
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Users and their roles (admin only). PATCH changes ``role`` and ``is_active``."""
+
+    permission_classes = [IsAdmin]
+    serializer_class = serializers.UserSerializer
+    search_fields = ["username", "email", "first_name", "last_name"]
+    ordering_fields = ["username", "date_joined", "last_login", "last_name"]
+
+    def get_queryset(self):
+        users = selectors.user_list()
+        params = self.request.query_params
+        if params.get("role") in ("patient", "doctor", "admin"):
+            users = users.filter(selectors.role_q(params["role"]))
+        if params.get("is_active") in ("true", "false"):
+            users = users.filter(is_active=params["is_active"] == "true")
+        return users
+
+    @swagger_auto_schema(request_body=serializers.UserUpdateSerializer, responses={200: serializers.UserSerializer})
+    def partial_update(self, request, pk=None):
+        user = self.get_object()
+        data = serializers.UserUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if user.pk == request.user.pk and data.validated_data:
+            raise DomainError("You cannot change your own role or status.")
+        if "role" in data.validated_data:
+            user = services.user_set_role(user=user, role=data.validated_data["role"])
+        if "is_active" in data.validated_data:
+            user = services.user_set_active(user=user, is_active=data.validated_data["is_active"])
+        return Response(self.get_serializer(selectors.user_list().get(pk=user.pk)).data)

@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.contrib.postgres.fields import RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from healthcare_system.db import PostgresExclusionConstraint, TsTzRange
+
+
+class ClinicSettings(models.Model):
+    """The booking rules: one row (pk=1), read through ``ClinicSettings.load()``."""
+
+    clinic_name = models.CharField(max_length=200, default="City Health Clinic")
+    auto_confirm = models.BooleanField(
+        default=False, help_text="New bookings are confirmed at once instead of pending."
+    )
+    min_notice_hours = models.PositiveIntegerField(
+        default=2,
+        validators=[MaxValueValidator(24 * 30)],
+        help_text="A slot can be booked only this many hours ahead or more.",
+    )
+    booking_window_days = models.PositiveIntegerField(
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text="How far ahead patients may book.",
+    )
+    cancellation_cutoff_hours = models.PositiveIntegerField(
+        default=24,
+        validators=[MaxValueValidator(24 * 30)],
+        help_text="Patients cannot cancel or reschedule later than this before the visit.",
+    )
+    default_slot_minutes = models.PositiveIntegerField(
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text="Slot length for new doctors.",
+    )
+    reminder_hours_before = models.PositiveIntegerField(
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+        help_text="Patients are reminded this many hours before the visit.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "clinic settings"
+        verbose_name_plural = "clinic settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="appointments_clinicsettings_singleton"),
+        ]
+
+    def __str__(self) -> str:
+        return "Clinic settings"
+
+    @classmethod
+    def load(cls) -> "ClinicSettings":
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class AppointmentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+
+
+# Appointments in these states hold their time; the others free it.
+ACTIVE_STATUSES = (AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED)
+
+
+class Appointment(models.Model):
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="appointments")
+    doctor = models.ForeignKey("doctors.Doctor", on_delete=models.PROTECT, related_name="appointments")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=AppointmentStatus.choices, default=AppointmentStatus.PENDING)
+    reason = models.TextField(blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")), name="appointments_appointment_start_before_end"
+            ),
+            # The guarantee against double booking, whatever the concurrency (PostgreSQL;
+            # on SQLite, IMMEDIATE transactions serialise the writers instead).
+            PostgresExclusionConstraint(
+                name="appointments_no_overlap_per_doctor",
+                expressions=[
+                    ("doctor", RangeOperators.EQUAL),
+                    (TsTzRange("start", "end", models.Value("[)")), RangeOperators.OVERLAPS),
+                ],
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["doctor", "start"]),
+            models.Index(fields=["patient", "start"]),
+            models.Index(fields=["start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.doctor} / {self.patient} at {self.start:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class IdempotencyKey(models.Model):
+    """The first response to a request sent with an ``Idempotency-Key``, replayed on retry."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="appointments_idempotency_user_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

@@ -1,0 +1,83 @@
+"""Docs, health and error shapes: the parts every client relies on."""
+
+import pytest
+from django.db import DatabaseError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("healthcare_system.health.connection.cursor", broken)
+    response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_healthz_reports_an_unreachable_broker(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    body = client.get("/healthz/").json()
+    assert body["broker"] == "unavailable"
+    assert body["database"] == "ok"
+
+
+@pytest.mark.parametrize("path", ["/swagger/", "/redoc/"])
+def test_docs_pages_render(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_schema_describes_bearer_auth_and_endpoints(client):
+    schema = client.get("/swagger.json").json()
+    assert schema["securityDefinitions"]["Bearer"]["in"] == "header"
+    for path in ("/registrations/", "/token/", "/token/refresh/", "/token/blacklist/", "/me/", "/users/"):
+        assert path in schema["paths"], path
+
+
+def test_unknown_api_path_is_json_404(client):
+    response = client.get("/api/does-not-exist/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_wrong_method_is_json_405(client):
+    response = client.get("/api/registrations/")
+    assert response.status_code == 405
+    assert "detail" in response.json()
+
+
+def test_unexpected_error_is_json_500_without_trace(client, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("accounts.api.views.patient_register", explode)
+    client.raise_request_exception = False
+    response = client.post(
+        "/api/registrations/",
+        {
+            "username": "x1",
+            "email": "x1@example.com",
+            "password": "Correct-Horse-42",
+            "first_name": "X",
+            "last_name": "Y",
+            "phone": "+4915112345678",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal server error."}
+    assert "secret internals" not in response.content.decode()
+
+
+def test_spa_routes_fall_back_to_index(client):
+    response = client.get("/doctors/12")
+    # 200 with index.html once built, 503 with a hint before; never the API's 404.
+    assert response.status_code in (200, 503)
+    assert response["Content-Type"].startswith("text/html")

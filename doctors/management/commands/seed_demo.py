@@ -72,14 +72,24 @@ class Command(BaseCommand):
 
     def _admin(self):
         self._user(
-            ADMIN[0], ADMIN[1], email="admin@example.com", first_name="Clinic", last_name="Admin",
-            role=Role.ADMIN, is_staff=True, is_superuser=True,
+            ADMIN[0],
+            ADMIN[1],
+            email="admin@example.com",
+            first_name="Clinic",
+            last_name="Admin",
+            role=Role.ADMIN,
+            is_staff=True,
+            is_superuser=True,
         )
 
     def _doctor(self, username, first, last, specialty, city, clinic, tz, fee, slot_minutes):
         user = self._user(
-            username, DEMO_PASSWORD, email=f"{username.replace('.', '_')}@example.com",
-            first_name=first, last_name=last, role=Role.DOCTOR,
+            username,
+            DEMO_PASSWORD,
+            email=f"{username.replace('.', '_')}@example.com",
+            first_name=first,
+            last_name=last,
+            role=Role.DOCTOR,
         )
         specialty_obj = Specialty.objects.filter(name__iexact=specialty).first() or Specialty.objects.create(
             name=specialty
@@ -87,8 +97,12 @@ class Command(BaseCommand):
         doctor, created = Doctor.objects.get_or_create(
             user=user,
             defaults={
-                "specialty": specialty_obj, "city": city, "clinic_name": clinic, "timezone": tz,
-                "consultation_fee": Decimal(fee), "slot_minutes": slot_minutes,
+                "specialty": specialty_obj,
+                "city": city,
+                "clinic_name": clinic,
+                "timezone": tz,
+                "consultation_fee": Decimal(fee),
+                "slot_minutes": slot_minutes,
                 "address": f"{clinic}, {city}",
                 "bio": f"Dr. {last} practises {specialty.lower()} at {clinic} in {city}.",
             },
@@ -99,13 +113,18 @@ class Command(BaseCommand):
             )
             if username == "dr.jones":
                 start = timezone.localdate() + timedelta(days=10)
-                LeaveDay.objects.create(doctor=doctor, start_date=start, end_date=start + timedelta(days=4),
-                                        reason="Conference")
+                LeaveDay.objects.create(
+                    doctor=doctor, start_date=start, end_date=start + timedelta(days=4), reason="Conference"
+                )
         return doctor
 
     def _patient(self, username, first, last, phone):
         user = self._user(
-            username, DEMO_PASSWORD, email=f"{username}@example.com", first_name=first, last_name=last,
+            username,
+            DEMO_PASSWORD,
+            email=f"{username}@example.com",
+            first_name=first,
+            last_name=last,
             role=Role.PATIENT,
         )
         patient, _ = Patient.objects.get_or_create(user=user, defaults={"phone": phone})
@@ -114,9 +133,14 @@ class Command(BaseCommand):
     def _appointments(self, doctors, patients):
         """A few past visits and upcoming bookings, on each doctor's slot grid."""
         today = timezone.localdate()
-        plan = [(-14, 10, AppointmentStatus.COMPLETED), (-7, 11, AppointmentStatus.NO_SHOW),
-                (-3, 9, AppointmentStatus.CANCELLED), (3, 10, AppointmentStatus.CONFIRMED),
-                (5, 14, AppointmentStatus.PENDING), (8, 9, AppointmentStatus.CONFIRMED)]
+        plan = [
+            (-14, 10, AppointmentStatus.COMPLETED),
+            (-7, 11, AppointmentStatus.NO_SHOW),
+            (-3, 9, AppointmentStatus.CANCELLED),
+            (3, 10, AppointmentStatus.CONFIRMED),
+            (5, 14, AppointmentStatus.PENDING),
+            (8, 9, AppointmentStatus.CONFIRMED),
+        ]
         rows = []
         for i, doctor in enumerate(doctors):
             tz = ZoneInfo(doctor.timezone)
@@ -125,10 +149,16 @@ class Command(BaseCommand):
                 while day.weekday() >= 4:  # Mon–Thu have both morning and afternoon hours
                     day += timedelta(days=1)
                 start = datetime.combine(day, time(hour), tzinfo=tz)
-                rows.append(Appointment(
-                    doctor=doctor, patient=patients[(i + j) % len(patients)], start=start,
-                    end=start + timedelta(minutes=doctor.slot_minutes), status=status,
-                    reason="Check-up", cancellation_reason="Feeling better" if status == "cancelled" else "",
-                    cancelled_at=timezone.now() if status == "cancelled" else None,
-                ))
+                rows.append(
+                    Appointment(
+                        doctor=doctor,
+                        patient=patients[(i + j) % len(patients)],
+                        start=start,
+                        end=start + timedelta(minutes=doctor.slot_minutes),
+                        status=status,
+                        reason="Check-up",
+                        cancellation_reason="Feeling better" if status == "cancelled" else "",
+                        cancelled_at=timezone.now() if status == "cancelled" else None,
+                    )
+                )
         Appointment.objects.bulk_create(rows)

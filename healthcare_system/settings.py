@@ -45,11 +45,14 @@ INSTALLED_APPS = [
     "drf_yasg",
     "axes",
     "phonenumber_field",
+    "simple_history",
     "accounts",
     "patients",
     "doctors",
     "appointments",
     "records",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change kept by django-simple-history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns admin-login lockouts into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -26,6 +26,12 @@ handler500 = "healthcare_system.exceptions.server_error"
 
 api_patterns = [
     path("", include("accounts.api.urls")),
+    path("", include("doctors.api.urls")),
+    path("", include("appointments.api.urls")),
+    path("", include("patients.api.urls")),
+    path("", include("records.api.urls")),
+    path("", include("notifications.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [

@@ -44,7 +44,7 @@ run: setup frontend
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 backend-test: setup
-	$(PY) -m pytest -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider -n 2
 
 frontend-test:
 ifdef NPM

@@ -261,12 +261,79 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     # /healthz/ is probed over plain HTTP by load balancers and orchestrators.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    # Whoever knows the JWT key can sign tokens for any user: refuse a short or placeholder one.
+    if len(SIMPLE_JWT["SIGNING_KEY"]) < 50:
+        raise ImproperlyConfigured(
+            "JWT_SECRET_KEY must be a long random value when DEBUG is off (or unset it to use SECRET_KEY)."
+        )
 
+# Optional error reporting; sentry-sdk is installed only where SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from healthcare_system.logging import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# --- Logging: to stdout; JSON lines with request ids in production --------------------
+# First, so that every other middleware and view logs with the request's id.
+MIDDLEWARE.insert(0, "healthcare_system.middleware.RequestIdMiddleware")
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "healthcare_system.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "healthcare_system.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+# Celery workers and beat log through LOGGING too (same format), not Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Notifications (notifications app) -------------------------------------------
+# SMS through a small backend interface: console, file (one file per message in
+# SMS_FILE_PATH), locmem (tests), twilio (optional package, credentials below) or a dotted path.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms"))
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+# The domain part of calendar UIDs (appointment-<id>@<domain>); keep it stable once in use.
+ICAL_UID_DOMAIN = env.str("ICAL_UID_DOMAIN", default="healthcare-scheduling.local")
+# Delivery: attempts in all (first try + retries with exponential backoff) before a message is failed.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
+NOTIFICATIONS_RETRY_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX_SECONDS", default=3600)
+# The sweep sends pending messages older than this (their on-commit task was lost: broker down).
+NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=60)
+# A message claimed for sending longer ago than this belongs to a crashed worker: the sweep retries it.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=600)
+# How often `manage.py run_scheduler` (make run, no Redis) runs the periodic tasks.
+NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "notifications-send-due-reminders": {
+        "task": "notifications.tasks.send_due_reminders",
+        "schedule": env.int("NOTIFICATIONS_REMINDER_INTERVAL_SECONDS", default=60),
+    },
+    "notifications-sweep-pending": {
+        "task": "notifications.tasks.sweep_pending",
+        "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=60),
+    },
 }

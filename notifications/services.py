@@ -1,14 +1,390 @@
-"""Writes of the notification outbox."""
+"""Writes of the notification outbox: recording messages for appointment events, delivering them.
 
-from datetime import datetime
+The flow: an appointment service calls ``notify_appointment_event`` inside its transaction;
+the messages are recorded there (rolled back with the change, never sent for a change that
+did not happen) and queued on commit. ``notification_deliver`` sends one message at most
+once: a row is claimed with one conditional UPDATE before sending, so concurrent task runs,
+broker redeliveries and the sweep cannot send it twice.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 
 from .events import Event
+from .ical import appointment_ics, appointment_location
+from .models import Notification
+from .sms import SmsError, get_sms_backend
+
+logger = logging.getLogger(__name__)
+
+Channel = Notification.Channel
+Role = Notification.RecipientRole
+Status = Notification.Status
+
+# Who hears about what. The patient hears about everything; the doctor about changes to
+# the day (booked, moved, cancelled) but not about their own confirmations or reminders.
+AUDIENCE: dict[Event, tuple[str, ...]] = {
+    Event.BOOKED: (Role.PATIENT, Role.DOCTOR),
+    Event.CONFIRMED: (Role.PATIENT,),
+    Event.RESCHEDULED: (Role.PATIENT, Role.DOCTOR),
+    Event.CANCELLED: (Role.PATIENT, Role.DOCTOR),
+    Event.REMINDER: (Role.PATIENT,),
+}
+
+SUBJECTS: dict[Event, str] = {
+    Event.BOOKED: "Appointment booked: {when}",
+    Event.CONFIRMED: "Appointment confirmed: {when}",
+    Event.RESCHEDULED: "Appointment moved to {when}",
+    Event.CANCELLED: "Appointment cancelled: {when}",
+    Event.REMINDER: "Reminder: your appointment on {when}",
+}
+
+# Emails of these events carry the appointment as an .ics attachment (same UID, growing
+# SEQUENCE), so a calendar that took the booking follows the changes.
+ICS_EVENTS = frozenset({Event.BOOKED, Event.CONFIRMED, Event.RESCHEDULED, Event.CANCELLED})
 
 
-def notify_appointment_event(*, appointment, event: Event, actor=None, previous_start: datetime | None = None) -> None:
+# --- Recording ---------------------------------------------------------------------------
+
+
+def notify_appointment_event(
+    *, appointment: Appointment, event: Event, actor=None, previous_start: datetime | None = None
+) -> list[Notification]:
     """Record the messages an appointment event produces, in the caller's transaction.
 
-    Called by every appointment service after its change. The outbox (messages
-    recorded here, sent after commit by Celery) is not built yet: for now no
-    message is produced.
+    Called by every appointment service after its change (inside its transaction). The
+    messages are queued for sending when that transaction commits; if queueing fails
+    (broker down) they stay pending and ``sweep_pending`` sends them later. Reminders are
+    recorded at most once per appointment, start time, channel and recipient: a concurrent
+    duplicate is skipped, not raised.
+
+    Raises nothing of its own; database errors propagate to the caller's transaction.
     """
+    event = Event(event)
+    clinic = ClinicSettings.load()
+    notifications = []
+    for role, channel, address in _recipients(appointment, event):
+        context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
+        notification = Notification(
+            appointment=appointment,
+            event=event,
+            channel=channel,
+            recipient_role=role,
+            recipient=address,
+            **_render(event, channel, context),
+        )
+        if event == Event.REMINDER:
+            notification.reminder_for = appointment.start
+            notification.dedupe_key = reminder_dedupe_key(appointment, channel=channel, role=role)
+            try:
+                # A savepoint: a concurrent run that recorded this reminder first makes the
+                # unique dedupe_key fail here, which only skips this one message.
+                with transaction.atomic():
+                    notification.save(force_insert=True)
+            except IntegrityError:
+                continue
+        else:
+            notification.save(force_insert=True)
+        notifications.append(notification)
+    if notifications:
+        jobs = [(n.pk, n.channel) for n in notifications]
+        transaction.on_commit(partial(_enqueue_all, jobs))
+    return notifications
+
+
+def reminder_dedupe_key(appointment: Appointment, *, channel: str, role: str) -> str:
+    # The start is part of the key: a rescheduled appointment is reminded of its new time.
+    return f"reminder:{appointment.pk}:{int(appointment.start.timestamp())}:{channel}:{role}"
+
+
+def _recipients(appointment: Appointment, event: Event) -> list[tuple[str, str, str]]:
+    """(role, channel, address) for each message of the event, honouring the patient's choices."""
+    patient, doctor = appointment.patient, appointment.doctor
+    out = []
+    for role in AUDIENCE[event]:
+        if role == Role.PATIENT:
+            if patient.notify_email and patient.user.email:
+                out.append((role, Channel.EMAIL, patient.user.email))
+            if patient.notify_sms and patient.phone:
+                out.append((role, Channel.SMS, patient.phone.as_e164))
+        else:
+            if doctor.user.email:
+                out.append((role, Channel.EMAIL, doctor.user.email))
+            if doctor.phone:
+                out.append((role, Channel.SMS, doctor.phone.as_e164))
+    return out
+
+
+def format_local(value: datetime, tz) -> str:
+    """A start time as the doctor's clinic sees it: 'Mon 1 Mar 2027, 09:30 CET'."""
+    local = value.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+
+def cancelled_by(appointment: Appointment, actor=None) -> str:
+    """'patient', 'doctor' or 'clinic' (an admin, or nobody known)."""
+    user = actor or appointment.cancelled_by
+    if user is not None and user.pk == appointment.patient.user_id:
+        return Role.PATIENT
+    if user is not None and user.pk == appointment.doctor.user_id:
+        return Role.DOCTOR
+    return "clinic"
+
+
+def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict:
+    doctor, patient = appointment.doctor, appointment.patient
+    tz = doctor.tzinfo
+    context = {
+        "event": event.value,
+        "clinic_name": clinic.clinic_name,
+        "is_patient": role == Role.PATIENT,
+        "is_doctor": role == Role.DOCTOR,
+        "recipient_name": patient.full_name if role == Role.PATIENT else str(doctor),
+        "patient_name": patient.full_name,
+        "doctor_name": str(doctor),
+        "specialty": doctor.specialty.name,
+        "location": appointment_location(appointment, clinic),
+        "when": format_local(appointment.start, tz),
+        "ends": f"{appointment.end.astimezone(tz):%H:%M}",
+        "timezone": doctor.timezone,
+        "previous_when": format_local(previous_start, tz) if previous_start else "",
+        "status": appointment.get_status_display(),
+        "appointment_id": appointment.pk,
+        "cancellation_reason": appointment.cancellation_reason,
+    }
+    if event == Event.CANCELLED:
+        by = cancelled_by(appointment, actor)
+        if by == role:
+            label = "you"
+        elif by == Role.PATIENT:
+            label = f"the patient, {patient.full_name}"
+        elif by == Role.DOCTOR:
+            label = str(doctor)
+        else:
+            label = f"the clinic ({clinic.clinic_name})"
+        context.update(cancelled_by=by, cancelled_by_label=label)
+    return context
+
+
+def _render(event: Event, channel: str, context: dict) -> dict:
+    if channel == Channel.SMS:
+        body = render_to_string(f"notifications/sms/{event.value}.txt", context).strip()
+        return {"subject": "", "body_text": body, "body_html": ""}
+    return {
+        "subject": f"[{context['clinic_name']}] " + SUBJECTS[event].format(when=context["when"]),
+        "body_text": render_to_string(f"notifications/email/{event.value}.txt", context).strip() + "\n",
+        "body_html": render_to_string(f"notifications/email/{event.value}.html", context),
+    }
+
+
+def _enqueue_all(jobs: list[tuple[int, str]]) -> None:
+    for notification_id, channel in jobs:
+        notification_enqueue(notification_id=notification_id, channel=channel)
+
+
+def notification_enqueue(*, notification_id: int, channel: str) -> bool:
+    """Queue the send task; never raises. False when the broker refused (the sweep sends it later)."""
+    from .tasks import send_appointment_email, send_appointment_sms  # tasks import this module
+
+    task = send_appointment_email if channel == Channel.EMAIL else send_appointment_sms
+    try:
+        task.delay(notification_id)
+    except Exception:  # broker down or misconfigured: the row stays pending for the sweep
+        logger.warning("Could not queue notification %s; the sweep will send it.", notification_id, exc_info=True)
+        return False
+    return True
+
+
+# --- Delivery ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    status: str  # sent | skipped | retry | failed
+    retry_in: int | None = None  # seconds, when status == "retry"
+
+
+def notification_deliver(*, notification_id: int) -> Delivery:
+    """Send one recorded message, at most once; record the outcome on the row.
+
+    A row is sent only after this call wins the claim ``pending → sending`` (one
+    conditional UPDATE: of two concurrent callers exactly one changes the row). A claim
+    older than NOTIFICATIONS_SENDING_LEASE_SECONDS is a crashed worker's and can be taken.
+    A transient error (SMTP 4xx, connection, timeout, SMS backend says retry) puts the row
+    back to pending with a backoff, until NOTIFICATIONS_MAX_ATTEMPTS; a permanent one marks
+    it failed with the error. Never raises for delivery errors.
+    """
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+    claimed = Notification.objects.filter(
+        Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_at__lt=lease_expired), pk=notification_id
+    ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return Delivery("skipped")  # sent, failed, being sent elsewhere, or gone
+
+    notification = Notification.objects.select_related(
+        "appointment__doctor__user", "appointment__doctor__specialty", "appointment__patient__user"
+    ).get(pk=notification_id)
+    try:
+        if notification.channel == Channel.EMAIL:
+            _send_email(notification)
+        else:
+            get_sms_backend().send(to=notification.recipient, body=notification.body_text)
+    except Exception as exc:
+        return _record_failure(notification, exc)
+
+    Notification.objects.filter(pk=notification_id).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return Delivery("sent")
+
+
+def _send_email(notification: Notification) -> None:
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient],
+        # Stable per message: should a crash ever make us send twice, mail clients see one.
+        headers={"Message-ID": f"<notification-{notification.pk}@{settings.ICAL_UID_DOMAIN}>"},
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    if notification.event in ICS_EVENTS:
+        message.attach("appointment.ics", appointment_ics(notification.appointment), "text/calendar")
+    message.send(fail_silently=False)
+
+
+def is_permanent_error(exc: Exception) -> bool:
+    if isinstance(exc, SmsError):
+        return exc.permanent
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    # Connection refused/reset, timeouts, DNS, other SMTP trouble: worth another try.
+    return not isinstance(exc, smtplib.SMTPException | OSError)
+
+
+def retry_delay(attempts: int) -> int:
+    """Exponential backoff: base, 2·base, 4·base … capped."""
+    base = settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATIONS_RETRY_BACKOFF_MAX_SECONDS)
+
+
+def _record_failure(notification: Notification, exc: Exception) -> Delivery:
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    permanent = is_permanent_error(exc)
+    if permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        log = logger.exception if not isinstance(exc, SmsError | smtplib.SMTPException | OSError) else logger.warning
+        log("Notification %s failed for good after %s attempt(s): %s", notification.pk, notification.attempts, error)
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Status.FAILED, last_error=error, next_attempt_at=None
+        )
+        return Delivery("failed")
+    delay = retry_delay(notification.attempts)
+    logger.warning(
+        "Notification %s attempt %s failed, retrying in %ss: %s", notification.pk, notification.attempts, delay, error
+    )
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Status.PENDING, last_error=error, next_attempt_at=timezone.now() + timedelta(seconds=delay)
+    )
+    return Delivery("retry", retry_in=delay)
+
+
+# --- Periodic work ------------------------------------------------------------------------------
+
+
+def notifications_sweep(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Queue what the on-commit path did not deliver: pending rows older than
+    NOTIFICATIONS_SWEEP_AFTER_SECONDS whose backoff is over, and claims past their lease.
+
+    Returns how many were queued. Queueing twice is harmless (the claim sends once); each
+    swept row is pushed back by the lease so a slow queue is not flooded with copies.
+    """
+    now = now or timezone.now()
+    due = Notification.objects.filter(
+        Q(
+            status=Status.PENDING,
+            created_at__lte=now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_AFTER_SECONDS),
+        )
+        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        | Q(status=Status.SENDING, claimed_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS))
+    ).order_by("created_at", "id")
+    jobs = list(due.values_list("pk", "channel")[:limit])
+    if not jobs:
+        return 0
+    Notification.objects.filter(pk__in=[pk for pk, _ in jobs], status=Status.PENDING).update(
+        next_attempt_at=now + timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+    )
+    queued = 0
+    for notification_id, channel in jobs:
+        if not notification_enqueue(notification_id=notification_id, channel=channel):
+            break  # the broker is down: the next sweep tries again
+        queued += 1
+    return queued
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Record (and queue) a reminder for each active appointment starting within
+    ClinicSettings.reminder_hours_before that has no reminder for its current start time.
+
+    Safe to run often and concurrently: each appointment is locked and re-checked (a
+    cancellation that committed meanwhile wins), and the unique dedupe_key keeps a second
+    concurrent run from recording the same reminder. Returns how many messages were recorded.
+    """
+    now = now or timezone.now()
+    clinic = ClinicSettings.load()
+    horizon = now + timedelta(hours=clinic.reminder_hours_before)
+    reminded = Notification.objects.filter(
+        appointment=OuterRef("pk"), event=Event.REMINDER, reminder_for=OuterRef("start")
+    )
+    due_ids = list(
+        Appointment.objects.filter(status__in=ACTIVE_STATUSES, start__gt=now, start__lte=horizon)
+        .exclude(Exists(reminded))
+        .order_by("start")
+        .values_list("pk", flat=True)
+    )
+    recorded = 0
+    for appointment_id in due_ids:
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update(of=("self",))
+                .select_related("doctor__user", "doctor__specialty", "patient__user")
+                .filter(pk=appointment_id, status__in=ACTIVE_STATUSES, start__gt=now, start__lte=horizon)
+                .first()
+            )
+            if appointment is None:
+                continue  # cancelled or moved out of the window since the query above
+            recorded += len(notify_appointment_event(appointment=appointment, event=Event.REMINDER))
+    return recorded
+
+
+@transaction.atomic
+def notifications_retry(*, notification_ids: list[int]) -> int:
+    """Put failed messages back in the queue (admin's "retry failed"). Returns how many.
+
+    Only failed rows are touched: a sent message is never sent again from here.
+    """
+    ids = list(
+        Notification.objects.select_for_update()
+        .filter(pk__in=notification_ids, status=Status.FAILED)
+        .values_list("pk", "channel")
+    )
+    Notification.objects.filter(pk__in=[pk for pk, _ in ids]).update(
+        status=Status.PENDING, attempts=0, next_attempt_at=None, claimed_at=None
+    )
+    transaction.on_commit(partial(_enqueue_all, ids))
+    return len(ids)

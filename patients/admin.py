@@ -23,3 +23,7 @@ class PatientAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, ordering="user__is_active")
     def is_active(self, patient):
         return patient.user.is_active
+
+    def has_delete_permission(self, request, obj=None):
+        # Patients are deactivated (user.is_active), never deleted: clinical history must stay.
+        return False

@@ -1,5 +1,6 @@
 """Every write to patients. Each function owns its transaction."""
 
+import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -89,3 +90,61 @@ def profile_update(*, user, **fields) -> None:
         setattr(profile, name, value)
     if changes:
         profile.save(update_fields=list(changes))
+
+
+@transaction.atomic
+def patient_create(
+    *,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str | None = None,
+    phone: str = "",
+    insurance_number: str = "",
+    date_of_birth: date | None = None,
+) -> Patient:
+    """An admin creates a patient: user account (role patient) and profile in one transaction.
+
+    Without a password the account gets an unusable one (the patient sets theirs
+    later). Raises ``ValidationError`` like ``patient_register``.
+    """
+    # Registration's rules (identity free, password strength) apply unchanged; a
+    # throwaway random password passes them and is replaced by an unusable one.
+    patient = patient_register(
+        username=username,
+        email=email,
+        password=password or secrets.token_urlsafe(32),
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        insurance_number=insurance_number,
+        date_of_birth=date_of_birth,
+    )
+    if not password:
+        patient.user.set_unusable_password()
+        patient.user.save(update_fields=["password"])
+    return patient
+
+
+_PATIENT_UPDATABLE = {"first_name", "last_name", "email", "phone", "insurance_number", "date_of_birth"}
+
+
+@transaction.atomic
+def patient_update(*, patient: Patient, **fields) -> Patient:
+    """Change a patient's names, email, phone, insurance number or date of birth.
+
+    Any other key (role, user, is_active …) is ignored, never applied. Raises
+    ``ValidationError`` for an email another account uses.
+    """
+    profile_update(user=patient.user, **{k: v for k, v in fields.items() if k in _PATIENT_UPDATABLE})
+    return patient
+
+
+@transaction.atomic
+def patient_deactivate(*, patient: Patient) -> Patient:
+    """Retire a patient: the account can no longer log in and its sessions end. Nothing is deleted."""
+    from accounts.services import user_set_active
+
+    user_set_active(user=patient.user, is_active=False)
+    return patient

@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("appointments", views.AppointmentViewSet, basename="appointment")
+
+urlpatterns = [
+    path("book-appointment/", views.BookAppointmentView.as_view(), name="book-appointment"),
+    path("settings/", views.ClinicSettingsView.as_view(), name="clinic-settings"),
+    *router.urls,
+]

@@ -1,0 +1,98 @@
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+
+from appointments.models import Appointment, ClinicSettings
+from doctors.models import Doctor
+from patients.models import Patient
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 datetime that must carry its UTC offset: a naive one is a 400, never guessed."""
+
+    default_error_messages = {
+        "naive": "Include a UTC offset, e.g. 2027-03-01T09:30:00+01:00 or 2027-03-01T08:30:00Z.",
+    }
+
+    def to_internal_value(self, value):
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is not None and parsed.tzinfo is None:
+            self.fail("naive")
+        return super().to_internal_value(value)
+
+    def enforce_timezone(self, value):
+        return value  # keep the offset the client sent; comparisons are by instant
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    """An appointment as every role sees it. Times are shown in the doctor's time zone."""
+
+    patient_name = serializers.CharField(source="patient.full_name", read_only=True)
+    doctor_name = serializers.CharField(source="doctor.full_name", read_only=True)
+    doctor_timezone = serializers.CharField(source="doctor.timezone", read_only=True)
+    specialization = serializers.CharField(source="doctor.specialty.name", read_only=True)
+    appointment_time = serializers.SerializerMethodField()
+    end_time = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "patient",
+            "patient_name",
+            "doctor",
+            "doctor_name",
+            "doctor_timezone",
+            "specialization",
+            "appointment_time",
+            "end_time",
+            "status",
+            "reason",
+            "created_at",
+            "updated_at",
+            "cancelled_at",
+            "cancellation_reason",
+        ]
+        read_only_fields = fields
+
+    def get_appointment_time(self, appointment) -> str:
+        return appointment.start.astimezone(appointment.doctor.tzinfo).isoformat()
+
+    def get_end_time(self, appointment) -> str:
+        return appointment.end.astimezone(appointment.doctor.tzinfo).isoformat()
+
+
+class BookingSerializer(serializers.Serializer):
+    doctor = serializers.PrimaryKeyRelatedField(queryset=Doctor.objects.select_related("user"))
+    appointment_time = AwareDateTimeField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    patient = serializers.PrimaryKeyRelatedField(
+        queryset=Patient.objects.select_related("user"),
+        required=False,
+        help_text="Admins only: the patient to book for. Ignored when a patient books.",
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    appointment_time = AwareDateTimeField()
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, max_length=2000)
+
+
+class ClinicSettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClinicSettings
+        fields = [
+            "clinic_name",
+            "auto_confirm",
+            "reminder_hours_before",
+            "booking_window_days",
+            "min_notice_hours",
+            "cancellation_cutoff_hours",
+            "default_slot_minutes",
+        ]

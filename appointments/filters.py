@@ -1,0 +1,30 @@
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django.utils import timezone
+
+from .models import Appointment, AppointmentStatus
+
+
+def _day_start(day):
+    """Midnight of a calendar date in the clinic's zone (settings.TIME_ZONE), as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class AppointmentFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=AppointmentStatus.choices)
+    date_from = django_filters.DateFilter(method="filter_date_from", label="Start date from (inclusive)")
+    date_to = django_filters.DateFilter(method="filter_date_to", label="Start date to (inclusive)")
+    ordering = django_filters.OrderingFilter(
+        fields=(("start", "appointment_time"), ("created_at", "created_at"), ("status", "status"))
+    )
+
+    class Meta:
+        model = Appointment
+        fields = ["status", "doctor", "patient"]
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(start__gte=_day_start(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(start__lt=_day_start(value + timedelta(days=1)))

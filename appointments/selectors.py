@@ -1,0 +1,19 @@
+"""Reads of appointments, always scoped to what the caller may see."""
+
+from django.db.models import QuerySet
+
+from .models import Appointment
+
+
+def appointments_visible_to(user) -> QuerySet:
+    """Admins see all; a patient their own; a doctor theirs; anyone else nothing."""
+    appointments = Appointment.objects.select_related("patient__user", "doctor__user", "doctor__specialty")
+    if not user or not user.is_authenticated:
+        return appointments.none()
+    if user.is_admin:
+        return appointments
+    if user.is_patient:
+        return appointments.filter(patient__user=user)
+    if user.is_doctor:
+        return appointments.filter(doctor__user=user)
+    return appointments.none()

@@ -1,0 +1,234 @@
+"""Every write to appointments: booking and the lifecycle. Each function owns its transaction.
+
+Concurrency: the slot engine's answer ("this start is free") is only advice — two
+requests can both hear it. On PostgreSQL the exclusion constraint
+``appointments_no_overlap_per_doctor`` rejects the loser's INSERT/UPDATE, which we turn
+into ``SlotUnavailable``; on SQLite every transaction starts IMMEDIATE (settings), so
+writers queue and the second one reads the first one's booking.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from doctors.availability import booking_rules, load_schedule
+from doctors.models import Doctor
+from notifications.events import Event
+from notifications.services import notify_appointment_event
+from patients.models import Patient
+
+from .errors import BookingRejected, CancellationWindowClosed, IllegalTransition, SlotUnavailable
+from .models import Appointment, AppointmentStatus, ClinicSettings
+from .slots import RejectReason, Slot, SlotRejected, check_start
+from .transitions import Action, transition
+
+_OVERLAP_CONSTRAINT = "appointments_no_overlap_per_doctor"
+
+
+def _free_slot(
+    *, doctor: Doctor, start: datetime, clinic: ClinicSettings, now: datetime, moving: Appointment | None = None
+) -> Slot:
+    """The free slot ``start`` begins, or the domain error saying why not."""
+    if timezone.is_naive(start):
+        raise BookingRejected(
+            "The appointment time must include a UTC offset, e.g. 2027-03-01T09:30:00+01:00.",
+            field="appointment_time",
+        )
+    local_day = start.astimezone(doctor.tzinfo).date()
+    schedule = load_schedule(
+        doctor,
+        start_date=local_day - timedelta(days=1),
+        end_date=local_day + timedelta(days=1),
+        exclude_appointment_id=moving.pk if moving else None,
+    )
+    try:
+        return check_start(schedule, rules=booking_rules(clinic), now=now, start=start)
+    except SlotRejected as exc:
+        if exc.reason == RejectReason.BUSY:
+            raise SlotUnavailable(exc.message, code="slot_unavailable") from exc
+        raise BookingRejected(exc.message, code=str(exc.reason)) from exc
+
+
+def _save_holding_time(appointment: Appointment, **save_kwargs) -> None:
+    """Save an appointment that holds time; a lost race on the constraint becomes a 409."""
+    try:
+        with transaction.atomic():  # a savepoint, so the error leaves the outer transaction usable
+            appointment.save(**save_kwargs)
+    except IntegrityError as exc:
+        if _OVERLAP_CONSTRAINT in str(exc):
+            raise SlotUnavailable("That slot was just taken; please choose another.", code="slot_unavailable") from exc
+        raise
+
+
+def _check_patient_cutoff(*, appointment: Appointment, by, clinic: ClinicSettings, now: datetime, verb: str) -> None:
+    """Patients cannot change a visit inside the cutoff; doctors and admins can."""
+    if not by.is_patient:
+        return
+    cutoff = timedelta(hours=clinic.cancellation_cutoff_hours)
+    if appointment.start - now < cutoff:
+        raise CancellationWindowClosed(
+            f"Appointments can only be {verb} online up to {clinic.cancellation_cutoff_hours} hours before "
+            "they start. Please call the clinic.",
+            code="cancellation_window_closed",
+        )
+
+
+def _locked(appointment: Appointment) -> Appointment:
+    return (
+        Appointment.objects.select_for_update().select_related("doctor__user", "patient__user").get(pk=appointment.pk)
+    )
+
+
+@transaction.atomic
+def appointment_book(
+    *, patient: Patient, doctor: Doctor, start: datetime, by, reason: str = "", now: datetime | None = None
+) -> Appointment:
+    """Book the slot that starts at ``start`` for ``patient`` with ``doctor``.
+
+    Raises ``BookingRejected`` (400: inactive doctor or patient, naive time, past, too
+    soon, too far ahead, on leave, outside hours, off the slot grid) or
+    ``SlotUnavailable`` (409: the slot is taken, including by a concurrent booking).
+    """
+    now = now or timezone.now()
+    if not doctor.is_active:
+        raise BookingRejected("This doctor is not taking appointments.", field="doctor")
+    if not patient.user.is_active:
+        raise BookingRejected("This patient's account is deactivated.", field="patient")
+    clinic = ClinicSettings.load()
+    slot = _free_slot(doctor=doctor, start=start, clinic=clinic, now=now)
+    appointment = Appointment(
+        patient=patient,
+        doctor=doctor,
+        start=slot.start,
+        end=slot.end,
+        reason=reason,
+        created_by=by,
+        status=AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING,
+    )
+    _save_holding_time(appointment)
+    notify_appointment_event(appointment=appointment, event=Event.BOOKED, actor=by)
+    return appointment
+
+
+@transaction.atomic
+def appointment_reschedule(
+    *, appointment: Appointment, start: datetime, by, now: datetime | None = None
+) -> Appointment:
+    """Move an active appointment to the free slot starting at ``start``; the old time is free at once.
+
+    A patient's move needs the doctor's confirmation again unless bookings auto-confirm.
+    Raises ``IllegalTransition``, ``CancellationWindowClosed`` (patients inside the
+    cutoff), ``BookingRejected`` and ``SlotUnavailable`` as booking does.
+    """
+    now = now or timezone.now()
+    appointment = _locked(appointment)
+    transition(appointment.status, Action.RESCHEDULE)
+    clinic = ClinicSettings.load()
+    _check_patient_cutoff(appointment=appointment, by=by, clinic=clinic, now=now, verb="rescheduled")
+    if timezone.is_aware(start) and start == appointment.start:
+        raise BookingRejected("The appointment is already at that time.", field="appointment_time")
+    slot = _free_slot(doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment)
+    previous_start = appointment.start
+    appointment.start, appointment.end = slot.start, slot.end
+    if by.is_patient and not clinic.auto_confirm:
+        appointment.status = AppointmentStatus.PENDING
+    _save_holding_time(appointment)
+    notify_appointment_event(appointment=appointment, event=Event.RESCHEDULED, actor=by, previous_start=previous_start)
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment, by, reason: str = "", now: datetime | None = None) -> Appointment:
+    """Cancel an active appointment; its time is free at once.
+
+    Raises ``IllegalTransition`` and, for patients inside the cutoff, ``CancellationWindowClosed``.
+    """
+    now = now or timezone.now()
+    appointment = _locked(appointment)
+    appointment.status = transition(appointment.status, Action.CANCEL)
+    _check_patient_cutoff(appointment=appointment, by=by, clinic=ClinicSettings.load(), now=now, verb="cancelled")
+    appointment.cancelled_at = now
+    appointment.cancelled_by = by
+    appointment.cancellation_reason = reason
+    appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
+    notify_appointment_event(appointment=appointment, event=Event.CANCELLED, actor=by)
+    return appointment
+
+
+@transaction.atomic
+def appointment_confirm(*, appointment: Appointment, by) -> Appointment:
+    """Confirm a pending appointment (confirming a confirmed one changes nothing).
+
+    Raises ``IllegalTransition``.
+    """
+    appointment = _locked(appointment)
+    was = appointment.status
+    appointment.status = transition(was, Action.CONFIRM)
+    if appointment.status != was:
+        appointment.save(update_fields=["status", "updated_at"])
+        notify_appointment_event(appointment=appointment, event=Event.CONFIRMED, actor=by)
+    return appointment
+
+
+@transaction.atomic
+def appointment_complete(*, appointment: Appointment, by) -> Appointment:
+    """Mark a visit as done — also before its start time, since visits can happen early.
+
+    Raises ``IllegalTransition``.
+    """
+    appointment = _locked(appointment)
+    appointment.status = transition(appointment.status, Action.COMPLETE)
+    appointment.save(update_fields=["status", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def appointment_mark_no_show(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+    """Record that the patient did not come. Only once the start time has passed.
+
+    Raises ``IllegalTransition``.
+    """
+    now = now or timezone.now()
+    appointment = _locked(appointment)
+    target = transition(appointment.status, Action.NO_SHOW)
+    if now < appointment.start:
+        raise IllegalTransition("A visit can be marked as a no-show only after its start time.", code="too_early")
+    appointment.status = target
+    appointment.save(update_fields=["status", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def appointment_update_reason(*, appointment: Appointment, reason: str) -> Appointment:
+    appointment = _locked(appointment)
+    appointment.reason = reason
+    appointment.save(update_fields=["reason", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def appointment_delete(*, appointment: Appointment) -> None:
+    """Delete an appointment entered by mistake. One with medical records cannot be deleted.
+
+    Raises ``IllegalTransition`` when clinical records hang off it (cancel it instead).
+    """
+    from django.db.models import ProtectedError
+
+    try:
+        with transaction.atomic():
+            appointment.delete()
+    except ProtectedError as exc:
+        raise IllegalTransition(
+            "This appointment has medical records and cannot be deleted; cancel it instead.", code="protected"
+        ) from exc
+
+
+@transaction.atomic
+def clinic_settings_update(**rules) -> ClinicSettings:
+    """Change the booking rules (any subset of ``ClinicSettings`` fields)."""
+    clinic = ClinicSettings.objects.select_for_update().get(pk=ClinicSettings.load().pk)
+    for name, value in rules.items():
+        setattr(clinic, name, value)
+    clinic.save()
+    return clinic

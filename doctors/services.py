@@ -1,0 +1,284 @@
+"""Every write to doctors, specialties, working hours and leave. Each function owns its transaction."""
+
+from datetime import date, time
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import Role
+from appointments.models import ClinicSettings
+from healthcare_system.exceptions import DomainError
+
+from .models import Doctor, LeaveDay, Specialty, WorkingHours
+
+User = get_user_model()
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Profile fields a doctor or admin may change through doctor_update.
+PROFILE_FIELDS = (
+    "clinic_name",
+    "city",
+    "address",
+    "bio",
+    "phone",
+    "consultation_fee",
+    "slot_minutes",
+    "timezone",
+)
+
+
+class DoctorAccountInvalid(DomainError):
+    """The nested ``user`` of a new doctor is refused: field errors nested under ``user``."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(m for messages in errors.values() for m in messages))
+        self.errors = errors
+
+    def as_data(self) -> dict:
+        return {"user": self.errors}
+
+
+class WorkingHoursOverlap(DomainError):
+    """Two working intervals of one doctor on one weekday would overlap."""
+
+
+# --- Specialties -------------------------------------------------------------------------------
+
+
+def specialty_get_or_create(*, name: str) -> Specialty:
+    """The specialty called ``name`` in any case, created (as typed) if new."""
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("A specialization is required.", field="specialization")
+    existing = Specialty.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    try:
+        # A savepoint: a concurrent create of the same name loses on the unique
+        # constraint, and the caller's transaction goes on with the winner's row.
+        with transaction.atomic():
+            return Specialty.objects.create(name=name)
+    except IntegrityError:
+        return Specialty.objects.get(name__iexact=name)
+
+
+# --- Doctors -----------------------------------------------------------------------------------
+
+
+def _check_account(*, username: str, email: str, password: str, user: "User") -> None:
+    errors: dict[str, list[str]] = {}
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["A user with that username already exists."]
+    if email and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = ["A user with that email already exists."]
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise DoctorAccountInvalid(errors)
+
+
+@transaction.atomic
+def doctor_create(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    specialization: str,
+    clinic_name: str = "",
+    city: str = "",
+    address: str = "",
+    bio: str = "",
+    phone: str = "",
+    consultation_fee: Decimal = Decimal("0"),
+    slot_minutes: int | None = None,
+    timezone: str = "Europe/Berlin",
+) -> Doctor:
+    """Create a doctor's user account (role doctor) and profile together, all or nothing.
+
+    ``slot_minutes`` defaults to the clinic's ``default_slot_minutes``. Raises
+    ``DoctorAccountInvalid`` (400, errors under ``user``) for a taken username or email
+    (case-insensitive) or a password Django's validators refuse; ``ValidationError`` for
+    profile fields the model refuses (the user is then rolled back with it).
+    """
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=Role.DOCTOR)
+    _check_account(username=username, email=email, password=password, user=user)
+    user.set_password(password)
+    try:
+        # A savepoint, so a lost race on the unique constraints reports like the check above.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise DoctorAccountInvalid({"username": ["A user with that username or email already exists."]}) from exc
+
+    doctor = Doctor(
+        user=user,
+        specialty=specialty_get_or_create(name=specialization),
+        clinic_name=clinic_name,
+        city=city,
+        address=address,
+        bio=bio,
+        phone=phone,
+        consultation_fee=consultation_fee,
+        slot_minutes=slot_minutes if slot_minutes is not None else ClinicSettings.load().default_slot_minutes,
+        timezone=timezone,
+    )
+    # Raises before the insert; the user saved above goes with this transaction.
+    doctor.full_clean()
+    doctor.save()
+    return doctor
+
+
+@transaction.atomic
+def doctor_update(*, doctor: Doctor, specialization: str | None = None, **fields) -> Doctor:
+    """Change profile fields (PROFILE_FIELDS) and the specialty (by name, created if new).
+
+    Raises ``ValidationError`` for values the model refuses. Changing ``slot_minutes`` or
+    ``timezone`` leaves booked appointments as they are.
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"doctor_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    doctor = Doctor.objects.select_for_update().select_related("user").get(pk=doctor.pk)
+    changed = []
+    if specialization is not None:
+        doctor.specialty = specialty_get_or_create(name=specialization)
+        changed.append("specialty")
+    for name, value in fields.items():
+        setattr(doctor, name, value)
+        changed.append(name)
+    if changed:
+        doctor.full_clean(exclude=["user"])
+        doctor.save(update_fields=[*changed, "updated_at"])
+    return doctor
+
+
+@transaction.atomic
+def doctor_deactivate(*, doctor: Doctor) -> Doctor:
+    """Retire a doctor: hidden from the public list and from booking; history stays.
+
+    The user account is left alone (an admin deactivates it through /api/users/).
+    """
+    doctor = Doctor.objects.select_for_update().get(pk=doctor.pk)
+    if doctor.is_active:
+        doctor.is_active = False
+        doctor.save(update_fields=["is_active", "updated_at"])
+    return doctor
+
+
+# --- Working hours -----------------------------------------------------------------------------
+
+
+def _check_interval(*, weekday: int, start_time: time, end_time: time) -> None:
+    if not 0 <= weekday <= 6:
+        raise DomainError("weekday must be 0 (Monday) to 6 (Sunday).", field="weekday")
+    if not start_time < end_time:
+        raise DomainError("start_time must be before end_time.", field="end_time")
+
+
+def _check_no_overlap(
+    *, doctor: Doctor, weekday: int, start_time: time, end_time: time, exclude_id: int | None = None
+) -> None:
+    # Half-open intervals: 09:00-12:00 and 12:00-13:00 touch but do not overlap.
+    clash = (
+        WorkingHours.objects.filter(doctor=doctor, weekday=weekday, start_time__lt=end_time, end_time__gt=start_time)
+        .exclude(pk=exclude_id)
+        .order_by("start_time")
+        .first()
+    )
+    if clash:
+        raise WorkingHoursOverlap(
+            f"{start_time:%H:%M}-{end_time:%H:%M} overlaps the doctor's hours "
+            f"{clash.start_time:%H:%M}-{clash.end_time:%H:%M} on {_WEEKDAYS[weekday]}."
+        )
+
+
+def _lock_doctor(doctor: Doctor) -> Doctor:
+    # Every write to a doctor's hours locks the doctor row first, so two concurrent writes
+    # cannot both pass the overlap check (SQLite: IMMEDIATE transactions serialise them).
+    return Doctor.objects.select_for_update().get(pk=doctor.pk)
+
+
+@transaction.atomic
+def working_hours_create(*, doctor: Doctor, weekday: int, start_time: time, end_time: time) -> WorkingHours:
+    """Add a weekly working interval. Raises ``DomainError`` (bad weekday, start not before
+    end) and ``WorkingHoursOverlap`` (overlaps another interval of the doctor that weekday)."""
+    _check_interval(weekday=weekday, start_time=start_time, end_time=end_time)
+    doctor = _lock_doctor(doctor)
+    _check_no_overlap(doctor=doctor, weekday=weekday, start_time=start_time, end_time=end_time)
+    return WorkingHours.objects.create(doctor=doctor, weekday=weekday, start_time=start_time, end_time=end_time)
+
+
+@transaction.atomic
+def working_hours_update(
+    *,
+    hours: WorkingHours,
+    weekday: int | None = None,
+    start_time: time | None = None,
+    end_time: time | None = None,
+) -> WorkingHours:
+    """Change a working interval; same errors as ``working_hours_create``."""
+    _lock_doctor(hours.doctor)
+    hours = WorkingHours.objects.select_related("doctor").get(pk=hours.pk)
+    weekday = hours.weekday if weekday is None else weekday
+    start_time = hours.start_time if start_time is None else start_time
+    end_time = hours.end_time if end_time is None else end_time
+    _check_interval(weekday=weekday, start_time=start_time, end_time=end_time)
+    _check_no_overlap(
+        doctor=hours.doctor, weekday=weekday, start_time=start_time, end_time=end_time, exclude_id=hours.pk
+    )
+    hours.weekday, hours.start_time, hours.end_time = weekday, start_time, end_time
+    hours.save(update_fields=["weekday", "start_time", "end_time"])
+    return hours
+
+
+@transaction.atomic
+def working_hours_delete(*, hours: WorkingHours) -> None:
+    """Remove a working interval; booked appointments in it stay as they are."""
+    hours.delete()
+
+
+# --- Leave -------------------------------------------------------------------------------------
+
+
+def _check_leave(*, start_date: date, end_date: date) -> None:
+    if end_date < start_date:
+        raise DomainError("end_date cannot be before start_date.", field="end_date")
+
+
+@transaction.atomic
+def leave_day_create(*, doctor: Doctor, start_date: date, end_date: date, reason: str = "") -> LeaveDay:
+    """Record days off (both dates included, in the doctor's zone).
+
+    Booked appointments on those days are left as they are; the caller reports them
+    (``selectors.leave_days_conflicts``). Raises ``DomainError`` if end_date < start_date.
+    """
+    _check_leave(start_date=start_date, end_date=end_date)
+    return LeaveDay.objects.create(doctor=doctor, start_date=start_date, end_date=end_date, reason=reason)
+
+
+@transaction.atomic
+def leave_day_update(
+    *, leave: LeaveDay, start_date: date | None = None, end_date: date | None = None, reason: str | None = None
+) -> LeaveDay:
+    """Change a leave; same errors as ``leave_day_create``."""
+    leave = LeaveDay.objects.select_for_update().get(pk=leave.pk)
+    leave.start_date = leave.start_date if start_date is None else start_date
+    leave.end_date = leave.end_date if end_date is None else end_date
+    leave.reason = leave.reason if reason is None else reason
+    _check_leave(start_date=leave.start_date, end_date=leave.end_date)
+    leave.save(update_fields=["start_date", "end_date", "reason"])
+    return leave
+
+
+@transaction.atomic
+def leave_day_delete(*, leave: LeaveDay) -> None:
+    """Remove a leave: its days become bookable again."""
+    leave.delete()

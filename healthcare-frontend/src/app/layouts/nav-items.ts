@@ -1,0 +1,34 @@
+import type { Role } from '../../lib/types';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  /** A page outside the SPA (Django admin): a plain link, not a client route. */
+  external?: boolean;
+  /** Active only on an exact match (home-like items). */
+  end?: boolean;
+}
+
+const ANONYMOUS: NavItem[] = [{ label: 'Find a doctor', to: '/doctors' }];
+
+const BY_ROLE: Record<Role, NavItem[]> = {
+  patient: [
+    { label: 'Find a doctor', to: '/doctors' },
+    { label: 'My appointments', to: '/appointments' },
+    { label: 'History & records', to: '/records' },
+  ],
+  doctor: [
+    { label: 'Dashboard', to: '/doctor', end: true },
+    { label: 'Availability', to: '/doctor/availability' },
+  ],
+  admin: [
+    { label: 'Users', to: '/admin-area', end: true },
+    { label: 'Reports', to: '/admin-area/reports' },
+    { label: 'Settings', to: '/admin-area/settings' },
+    { label: 'Django admin', to: '/admin/', external: true },
+  ],
+};
+
+export function navItemsFor(role: Role | undefined): NavItem[] {
+  return role ? BY_ROLE[role] : ANONYMOUS;
+}

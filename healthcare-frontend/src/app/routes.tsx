@@ -1,0 +1,67 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { AppLayout } from './layouts/app-layout';
+import { lazyPage } from './lazy-page';
+import { NotFoundPage, RouteErrorPage } from './not-found-page';
+import { GuestOnly, HomeRoute, RequireRole } from './route-guards';
+
+// Every page is its own chunk: the first load carries only the shell (layout, store, router).
+const DoctorSearchPage = lazyPage(() => import('../features/doctors/doctor-search-page'), 'DoctorSearchPage');
+const DoctorBookingPage = lazyPage(() => import('../features/booking/doctor-booking-page'), 'DoctorBookingPage');
+const LoginPage = lazyPage(() => import('../features/auth/login-page'), 'LoginPage');
+const RegisterPage = lazyPage(() => import('../features/auth/register-page'), 'RegisterPage');
+const ProfilePage = lazyPage(() => import('../features/auth/profile-page'), 'ProfilePage');
+const MyAppointmentsPage = lazyPage(() => import('../features/appointments/my-appointments-page'), 'MyAppointmentsPage');
+const DoctorDashboardPage = lazyPage(() => import('../features/appointments/doctor-dashboard-page'), 'DoctorDashboardPage');
+const MyRecordsPage = lazyPage(() => import('../features/records/my-records-page'), 'MyRecordsPage');
+const DoctorPatientPage = lazyPage(() => import('../features/records/doctor-patient-page'), 'DoctorPatientPage');
+const AvailabilityPage = lazyPage(() => import('../features/availability/availability-page'), 'AvailabilityPage');
+const UsersPage = lazyPage(() => import('../features/admin/users-page'), 'UsersPage');
+const SettingsPage = lazyPage(() => import('../features/admin/settings-page'), 'SettingsPage');
+const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomeRoute><DoctorSearchPage landing /></HomeRoute> },
+      { path: 'doctors', element: <DoctorSearchPage /> },
+      { path: 'doctors/:doctorId', element: <DoctorBookingPage /> },
+      { path: 'login', element: <GuestOnly><LoginPage /></GuestOnly> },
+      { path: 'register', element: <GuestOnly fallback="/doctors"><RegisterPage /></GuestOnly> },
+      {
+        element: <RequireRole roles={['patient', 'doctor', 'admin']} />,
+        children: [{ path: 'profile', element: <ProfilePage /> }],
+      },
+      {
+        element: <RequireRole roles={['patient']} />,
+        children: [
+          { path: 'appointments', element: <MyAppointmentsPage /> },
+          { path: 'records', element: <MyRecordsPage /> },
+        ],
+      },
+      {
+        element: <RequireRole roles={['doctor']} />,
+        children: [
+          { path: 'doctor', element: <DoctorDashboardPage /> },
+          { path: 'doctor/availability', element: <AvailabilityPage /> },
+        ],
+      },
+      {
+        element: <RequireRole roles={['doctor', 'admin']} />,
+        children: [{ path: 'doctor/patients/:patientId', element: <DoctorPatientPage /> }],
+      },
+      {
+        path: 'admin-area',
+        element: <RequireRole roles={['admin']} />,
+        children: [
+          { index: true, element: <UsersPage /> },
+          { path: 'users', element: <Navigate to="/admin-area" replace /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,27 @@
+import { api } from '../../lib/api';
+import type { AdminUser, ClinicSettings, Paginated, Role, UserFilters } from '../../lib/types';
+
+export const adminApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    listUsers: build.query<Paginated<AdminUser>, UserFilters & { page_size?: number }>({
+      query: (filters) => ({
+        url: 'users/',
+        params: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')),
+      }),
+      providesTags: (result) => [
+        { type: 'User', id: 'LIST' },
+        ...(result?.results ?? []).map((u) => ({ type: 'User' as const, id: u.id })),
+      ],
+    }),
+    updateUser: build.mutation<AdminUser, { id: number; role?: Role; is_active?: boolean }>({
+      query: ({ id, ...body }) => ({ url: `users/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: (_r, error, { id }) => (error ? [] : [{ type: 'User', id }, { type: 'User', id: 'LIST' }, 'Doctor']),
+    }),
+    updateSettings: build.mutation<ClinicSettings, Partial<ClinicSettings>>({
+      query: (body) => ({ url: 'settings/', method: 'PATCH', body }),
+      invalidatesTags: (_r, error) => (error ? [] : ['Settings', 'Slots', 'Doctor']),
+    }),
+  }),
+});
+
+export const { useListUsersQuery, useUpdateUserMutation, useUpdateSettingsMutation } = adminApi;

@@ -1,0 +1,121 @@
+import { useState, type FormEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { PageHeader } from '../../components/page-header';
+import { ErrorState, LoadingState } from '../../components/page-states';
+import { useGetSettingsQuery } from '../../lib/api';
+import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import type { ClinicSettings } from '../../lib/types';
+import { useUpdateSettingsMutation } from './api';
+
+type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'auto_confirm'>;
+
+const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
+  { name: 'booking_window_days', label: 'Booking window (days)', help: 'How far ahead patients can book.' },
+  { name: 'min_notice_hours', label: 'Minimum notice (hours)', help: 'The earliest a slot can be booked before it starts.' },
+  { name: 'cancellation_cutoff_hours', label: 'Cancellation cutoff (hours)', help: 'Patients cannot cancel or reschedule later than this before the start.' },
+  { name: 'reminder_hours_before', label: 'Reminder (hours before)', help: 'When the reminder is sent.' },
+  { name: 'default_slot_minutes', label: 'Default slot length (minutes)', help: 'For doctors without their own slot length.' },
+];
+
+export function SettingsPage() {
+  const { data, error, isLoading, refetch } = useGetSettingsQuery();
+  return (
+    <>
+      <PageHeader title="Clinic settings" subtitle="Booking rules apply to every doctor." />
+      {error ? (
+        <ErrorState error={error} onRetry={refetch} />
+      ) : isLoading || !data ? (
+        <LoadingState />
+      ) : (
+        <SettingsForm key={JSON.stringify(data)} settings={data} />
+      )}
+    </>
+  );
+}
+
+function SettingsForm({ settings }: { settings: ClinicSettings }) {
+  // Numbers are edited as text so that a field can be empty while typing.
+  const [values, setValues] = useState<Record<NumberField, string> & Pick<ClinicSettings, 'clinic_name' | 'auto_confirm'>>(() => ({
+    clinic_name: settings.clinic_name,
+    auto_confirm: settings.auto_confirm,
+    reminder_hours_before: String(settings.reminder_hours_before),
+    booking_window_days: String(settings.booking_window_days),
+    min_notice_hours: String(settings.min_notice_hours),
+    cancellation_cutoff_hours: String(settings.cancellation_cutoff_hours),
+    default_slot_minutes: String(settings.default_slot_minutes),
+  }));
+  const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();
+  const errors = fieldErrors(error);
+  const unplaced = otherFieldMessages(errors, ['clinic_name', 'auto_confirm', ...NUMBER_FIELDS.map((f) => f.name)]);
+
+  function set(name: string, value: string | boolean) {
+    reset();
+    setValues((v) => ({ ...v, [name]: value }));
+  }
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const body: Partial<ClinicSettings> = { clinic_name: values.clinic_name.trim(), auto_confirm: values.auto_confirm };
+    for (const { name } of NUMBER_FIELDS) body[name] = Number(values[name]);
+    await update(body).unwrap().catch(() => undefined);
+  }
+
+  return (
+    <Card sx={{ maxWidth: 760 }}>
+      <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+        <Stack component="form" noValidate spacing={2.5} onSubmit={handleSubmit}>
+          {isSuccess && <Alert severity="success" role="status">Settings saved.</Alert>}
+          {error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
+            <Alert severity="error" role="alert">
+              {unplaced.length ? unplaced.join(' ') : errorMessage(error)}
+            </Alert>
+          )}
+          <TextField
+            label="Clinic name"
+            value={values.clinic_name}
+            onChange={(e) => set('clinic_name', e.target.value)}
+            error={Boolean(errors.clinic_name)}
+            helperText={errors.clinic_name?.join(' ') ?? 'Shown in the app bar and in emails.'}
+          />
+          <Box>
+            <FormControlLabel
+              control={<Switch checked={values.auto_confirm} onChange={(e) => set('auto_confirm', e.target.checked)} />}
+              label="Confirm new bookings automatically"
+            />
+            <Typography variant="body2" color="text.secondary">
+              When off, new bookings stay pending until the doctor confirms them.
+            </Typography>
+          </Box>
+          <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+            {NUMBER_FIELDS.map(({ name, label, help }) => (
+              <TextField
+                key={name}
+                type="number"
+                label={label}
+                value={values[name]}
+                onChange={(e) => set(name, e.target.value)}
+                error={Boolean(errors[name])}
+                helperText={errors[name]?.join(' ') ?? help}
+                slotProps={{ htmlInput: { min: 0, step: 1, inputMode: 'numeric' } }}
+              />
+            ))}
+          </Box>
+          <Box>
+            <Button type="submit" variant="contained" loading={isLoading}>
+              Save settings
+            </Button>
+          </Box>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

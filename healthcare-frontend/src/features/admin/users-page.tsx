@@ -1,0 +1,177 @@
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Pagination from '@mui/material/Pagination';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import SearchIcon from '@mui/icons-material/Search';
+import { PageHeader } from '../../components/page-header';
+import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
+import { errorMessage } from '../../lib/errors';
+import { useCurrentUser } from '../../lib/session';
+import type { AdminUser, Role } from '../../lib/types';
+import { useListUsersQuery, useUpdateUserMutation } from './api';
+
+const PAGE_SIZE = 20;
+const ROLES: Role[] = ['patient', 'doctor', 'admin'];
+const ROLE_LABEL: Record<Role, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' };
+
+export function UsersPage() {
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const role = (params.get('role') ?? '') as Role | '';
+  const isActive = (params.get('is_active') ?? '') as 'true' | 'false' | '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [draftSearch, setDraftSearch] = useState(search);
+  const { data, error, isLoading, isFetching, refetch } = useListUsersQuery({
+    search,
+    role,
+    is_active: isActive,
+    page,
+    page_size: PAGE_SIZE,
+  });
+  const [updateUser, update] = useUpdateUserMutation();
+  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const { me } = useCurrentUser();
+  const pageCount = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
+
+  function setFilter(changes: Record<string, string>) {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next);
+  }
+
+  async function change(user: AdminUser, body: { role?: Role; is_active?: boolean }) {
+    const result = await updateUser({ id: user.id, ...body });
+    setNotice(
+      'error' in result
+        ? { severity: 'error', text: errorMessage(result.error, { includeFields: true }) }
+        : { severity: 'success', text: `Saved ${user.username}.` },
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title="Users and roles" subtitle="Find accounts, change roles, and deactivate access." />
+      <Paper
+        component="form"
+        role="search"
+        aria-label="Filter users"
+        variant="outlined"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          setFilter({ search: draftSearch.trim() });
+        }}
+        sx={{ p: 2, mb: 2, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '2fr 1fr 1fr auto' } }}
+      >
+        <TextField size="small" type="search" label="Search name, username or email" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} />
+        <TextField size="small" select label="Role" value={role} onChange={(e) => setFilter({ role: e.target.value })}>
+          <MenuItem value="">All roles</MenuItem>
+          {ROLES.map((r) => (
+            <MenuItem key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" select label="Status" value={isActive} onChange={(e) => setFilter({ is_active: e.target.value })}>
+          <MenuItem value="">Any status</MenuItem>
+          <MenuItem value="true">Active</MenuItem>
+          <MenuItem value="false">Deactivated</MenuItem>
+        </TextField>
+        <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
+          Search
+        </Button>
+      </Paper>
+
+      {error ? (
+        <ErrorState error={error} title="We couldn't load the users" onRetry={refetch} />
+      ) : isLoading || !data ? (
+        <LoadingState label="Loading users…" />
+      ) : data.results.length === 0 ? (
+        <EmptyState title="No users match" description="Try another search or clear the filters." />
+      ) : (
+        <>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {data.count === 1 ? '1 user' : `${data.count} users`}
+          </Typography>
+          <TableContainer component={Paper} variant="outlined" aria-busy={isFetching}>
+            <Table size="small" aria-label="Users">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Name</TableCell>
+                  <TableCell>Username</TableCell>
+                  <TableCell>Email</TableCell>
+                  <TableCell>Role</TableCell>
+                  <TableCell>Active</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.results.map((user) => {
+                  const self = user.id === me?.id;
+                  const busy = update.isLoading && update.originalArgs?.id === user.id;
+                  return (
+                    <TableRow key={user.id} hover>
+                      <TableCell sx={{ fontWeight: 600 }}>{`${user.first_name} ${user.last_name}`.trim() || '—'}</TableCell>
+                      <TableCell>{user.username}</TableCell>
+                      <TableCell sx={{ overflowWrap: 'anywhere' }}>{user.email}</TableCell>
+                      <TableCell sx={{ minWidth: 130 }}>
+                        <TextField
+                          select
+                          size="small"
+                          value={user.role}
+                          disabled={self || busy}
+                          onChange={(e) => void change(user, { role: e.target.value as Role })}
+                          slotProps={{ select: { SelectDisplayProps: { 'aria-label': `Role of ${user.username}` } as object } }}
+                        >
+                          {ROLES.map((r) => (
+                            <MenuItem key={r} value={r}>
+                              {ROLE_LABEL[r]}
+                            </MenuItem>
+                          ))}
+                        </TextField>
+                      </TableCell>
+                      <TableCell>
+                        <Switch
+                          checked={user.is_active}
+                          disabled={self || busy}
+                          onChange={(e) => void change(user, { is_active: e.target.checked })}
+                          slotProps={{ input: { 'aria-label': `${user.username} is active` } }}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          {pageCount > 1 && (
+            <Box sx={{ display: 'flex', justifyContent: 'center', mt: 2 }}>
+              <Pagination count={pageCount} page={page} color="primary" onChange={(_e, p) => setFilter({ page: String(p) })} />
+            </Box>
+          )}
+        </>
+      )}
+      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)}>
+        <Alert severity={notice?.severity ?? 'success'} variant="filled" onClose={() => setNotice(null)}>
+          {notice?.text}
+        </Alert>
+      </Snackbar>
+    </>
+  );
+}

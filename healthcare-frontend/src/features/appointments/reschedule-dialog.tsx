@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import { AppointmentTime } from '../../components/appointment-time';
+import { ErrorState, LoadingState } from '../../components/page-states';
+import { SlotPicker } from '../../components/slot-picker';
+import { useGetSettingsQuery } from '../../lib/api';
+import { useGetDoctorQuery } from '../../lib/doctor-api';
+import { errorMessage, errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
+import type { Appointment, Slot } from '../../lib/types';
+import { useRescheduleAppointmentMutation } from './api';
+import { isInsideCutoff } from './cutoff';
+import { CutoffNotice } from './cutoff-notice';
+
+/** Moves an appointment to another free slot, chosen with the same picker used for booking. */
+export function RescheduleDialog({ appointment, onClose }: { appointment: Appointment; onClose: (rescheduled: boolean) => void }) {
+  const theme = useTheme();
+  const fullScreen = useMediaQuery(theme.breakpoints.down('md'));
+  const doctor = useGetDoctorQuery(appointment.doctor);
+  const { data: settings } = useGetSettingsQuery();
+  const [selected, setSelected] = useState<Slot | null>(null);
+  const [reschedule, { isLoading, error, reset }] = useRescheduleAppointmentMutation();
+  const blocked = settings !== undefined && isInsideCutoff(appointment, settings.cancellation_cutoff_hours);
+  const taken = errorStatus(error) === 409;
+
+  async function handleConfirm() {
+    if (!selected) return;
+    const result = await reschedule({ id: appointment.id, appointment_time: selected.start });
+    if (!('error' in result)) onClose(true);
+    else if (errorStatus(result.error) === 409) setSelected(null);
+  }
+
+  return (
+    <Dialog open onClose={() => onClose(false)} fullScreen={fullScreen} fullWidth maxWidth="lg" aria-labelledby="reschedule-dialog-title">
+      <DialogTitle id="reschedule-dialog-title">Reschedule appointment</DialogTitle>
+      <DialogContent>
+        <Box sx={{ mb: 2 }}>
+          <Typography sx={{ fontWeight: 600 }}>{appointment.doctor_name}</Typography>
+          <Typography variant="body2" color="text.secondary" component="div">
+            Currently: <AppointmentTime value={appointment.appointment_time} timeZone={doctor.data?.timezone} />
+          </Typography>
+        </Box>
+        {settings && <CutoffNotice appointment={appointment} cutoffHours={settings.cancellation_cutoff_hours} action="reschedule" />}
+        {error && (
+          <Alert severity={taken ? 'warning' : 'error'} role="alert" sx={{ mb: 2 }}>
+            {taken ? SLOT_TAKEN_MESSAGE : errorMessage(error, { includeFields: true })}
+          </Alert>
+        )}
+        {doctor.error ? (
+          <ErrorState error={doctor.error} onRetry={doctor.refetch} />
+        ) : !doctor.data ? (
+          <LoadingState label="Loading free times…" />
+        ) : (
+          !blocked && (
+            <SlotPicker
+              doctorId={appointment.doctor}
+              timeZone={doctor.data.timezone}
+              selectedStart={selected?.start}
+              disabledStarts={[appointment.appointment_time]}
+              onSelect={(slot) => {
+                reset();
+                setSelected(slot);
+              }}
+            />
+          )
+        )}
+        {selected && doctor.data && (
+          <Alert severity="success" role="status" icon={false} sx={{ mt: 2 }}>
+            New time: <AppointmentTime value={selected.start} timeZone={doctor.data.timezone} />
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions sx={{ px: 3, pb: 2 }}>
+        <Button onClick={() => onClose(false)}>Keep current time</Button>
+        <Button variant="contained" onClick={handleConfirm} disabled={!selected || blocked} loading={isLoading}>
+          Confirm new time
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { AuthCard } from '../../components/auth-card';
+import { PasswordField } from '../../components/password-field';
+import { errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
+import { useLoginMutation } from './api';
+
+function loginAlert(error: unknown): string | null {
+  const status = errorStatus(error);
+  if (status === 401) return 'Invalid credentials. Check your username or email and password.';
+  if (status === 400) {
+    const message = errorMessage(error);
+    return message.startsWith('Something went wrong') ? null : message;
+  }
+  // 429 / 403: the account or address is locked out for a while; the detail says how long.
+  return errorMessage(error);
+}
+
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [login, { isLoading, error }] = useLoginMutation();
+  const errors = fieldErrors(error);
+  const alert = error ? loginAlert(error) : null;
+  const next = params.get('next');
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    // Success stores the tokens; the route guard then continues to `next` or the user's home.
+    await login({ username: username.trim(), password }).unwrap().catch(() => undefined);
+  }
+
+  return (
+    <AuthCard title="Log in" subtitle="Welcome back. Log in to book and manage your appointments.">
+      <Stack component="form" noValidate onSubmit={handleSubmit} spacing={2.5}>
+        {alert && (
+          <Alert severity="error" role="alert">
+            {alert}
+          </Alert>
+        )}
+        <TextField
+          label="Username or email"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={Boolean(errors.username)}
+          helperText={errors.username?.join(' ')}
+          required
+          autoFocus
+        />
+        <PasswordField
+          label="Password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={Boolean(errors.password)}
+          helperText={errors.password?.join(' ')}
+          required
+        />
+        <Button type="submit" variant="contained" size="large" loading={isLoading}>
+          Log in
+        </Button>
+        <Typography variant="body2" color="text.secondary" textAlign="center">
+          New here?{' '}
+          <Link component={RouterLink} to={next ? `/register?next=${encodeURIComponent(next)}` : '/register'}>
+            Create a patient account
+          </Link>
+        </Typography>
+      </Stack>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import { DoctorAvatar } from '../../components/doctor-avatar';
+import { ErrorState, LoadingState } from '../../components/page-states';
+import { SlotPicker } from '../../components/slot-picker';
+import { useGetDoctorQuery } from '../../lib/doctor-api';
+import { errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
+import { formatMoney } from '../../lib/format';
+import { useCurrentUser } from '../../lib/session';
+import type { Doctor, Slot } from '../../lib/types';
+import { BookingDialog } from './booking-dialog';
+
+export function DoctorBookingPage() {
+  const { doctorId } = useParams();
+  const id = Number(doctorId);
+  const { data: doctor, error, isLoading, refetch } = useGetDoctorQuery(id, { skip: !Number.isInteger(id) });
+
+  if (!Number.isInteger(id) || errorStatus(error) === 404) {
+    return <Alert severity="info" role="status">This doctor could not be found. <Link component={RouterLink} to="/doctors">Back to the search</Link></Alert>;
+  }
+  if (error) return <ErrorState error={error} title="We couldn't load this doctor" onRetry={refetch} />;
+  if (isLoading || !doctor) return <LoadingState label="Loading the doctor's profile…" />;
+  return <DoctorBooking doctor={doctor} />;
+}
+
+function DoctorProfile({ doctor }: { doctor: Doctor }) {
+  return (
+    <Card sx={{ mb: 3 }}>
+      <CardContent sx={{ display: 'flex', gap: { xs: 2, sm: 3 }, flexDirection: { xs: 'column', sm: 'row' }, p: { xs: 2, sm: 3 } }}>
+        <DoctorAvatar name={doctor.full_name} size={88} />
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <Typography variant="h2" component="h1">
+            {doctor.full_name}
+          </Typography>
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}>
+            <Chip label={doctor.specialization} color="primary" size="small" />
+            <Chip label={`${doctor.slot_minutes}-minute visits`} size="small" variant="outlined" />
+            <Chip label={`Fee ${formatMoney(doctor.consultation_fee)}`} size="small" variant="outlined" />
+          </Box>
+          <Typography color="text.secondary">
+            {doctor.clinic_name} · {doctor.address ? `${doctor.address}, ` : ''}
+            {doctor.city}
+          </Typography>
+          {doctor.bio && (
+            <Typography sx={{ mt: 1.5, maxWidth: 760, whiteSpace: 'pre-line' }}>{doctor.bio}</Typography>
+          )}
+        </Box>
+      </CardContent>
+    </Card>
+  );
+}
+
+function DoctorBooking({ doctor }: { doctor: Doctor }) {
+  const { me, authenticated } = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [selected, setSelected] = useState<Slot | null>(null);
+  const [slotTaken, setSlotTaken] = useState(false);
+
+  function handleSelect(slot: Slot) {
+    if (!authenticated) {
+      navigate(`/login?next=${encodeURIComponent(location.pathname)}`);
+      return;
+    }
+    setSlotTaken(false);
+    setSelected(slot);
+  }
+
+  return (
+    <>
+      <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 2 }}>
+        <Link component={RouterLink} to="/doctors" underline="hover" color="inherit">
+          Doctors
+        </Link>
+        <Typography color="text.primary">{doctor.full_name}</Typography>
+      </Breadcrumbs>
+      <DoctorProfile doctor={doctor} />
+      <Card>
+        <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography variant="h3" component="h2" gutterBottom>
+            Choose a time
+          </Typography>
+          {!authenticated && (
+            <Alert severity="info" role="status" sx={{ mb: 2 }}>
+              Pick a time and we&apos;ll ask you to log in or register to finish booking.
+            </Alert>
+          )}
+          {me && me.role !== 'patient' && (
+            <Alert severity="info" role="status" sx={{ mb: 2 }}>
+              Online booking is for patients. You are signed in as {me.role === 'doctor' ? 'a doctor' : 'an administrator'}.
+            </Alert>
+          )}
+          {slotTaken && !selected && (
+            <Alert severity="warning" role="alert" sx={{ mb: 2 }} onClose={() => setSlotTaken(false)}>
+              {SLOT_TAKEN_MESSAGE}
+            </Alert>
+          )}
+          <SlotPicker doctorId={doctor.id} timeZone={doctor.timezone} onSelect={handleSelect} selectedStart={selected?.start} />
+        </CardContent>
+      </Card>
+      {selected && me?.role === 'patient' && (
+        <BookingDialog
+          key={selected.start}
+          doctor={doctor}
+          slot={selected}
+          onClose={() => setSelected(null)}
+          onSlotTaken={() => setSlotTaken(true)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import {
+  createApi,
+  fetchBaseQuery,
+  type BaseQueryFn,
+  type FetchArgs,
+  type FetchBaseQueryError,
+} from '@reduxjs/toolkit/query/react';
+import { Mutex } from 'async-mutex';
+import {
+  loggedOut,
+  selectAccessToken,
+  selectRefreshToken,
+  tokensReceived,
+  type AuthState,
+} from './auth-slice';
+import type { ClinicSettings, Me, MeUpdate, TokenPair } from './types';
+
+type StateWithAuth = { auth: AuthState };
+
+/** Same origin as the page: Django serves both the SPA and /api/. */
+export const API_BASE_URL = new URL('/api/', window.location.origin).toString();
+
+// Endpoints that take credentials in the body: they get no bearer token (a stale one would only
+// make them fail), and a 401 there is the answer, not an expired token.
+const CREDENTIAL_ENDPOINTS = /^\/?(token\/|registrations\/)/;
+
+function urlOf(args: unknown): string {
+  if (typeof args === 'string') return args;
+  if (args && typeof args === 'object' && 'url' in args) return String(args.url);
+  return '';
+}
+
+const rawBaseQuery = fetchBaseQuery({
+  baseUrl: API_BASE_URL,
+  prepareHeaders(headers, { getState, arg }) {
+    const token = selectAccessToken(getState() as StateWithAuth);
+    if (token && !headers.has('Authorization') && !CREDENTIAL_ENDPOINTS.test(urlOf(arg))) {
+      headers.set('Authorization', `Bearer ${token}`);
+    }
+    return headers;
+  },
+});
+
+// One refresh at a time. Concurrent requests that fail with 401 queue on this mutex; the first
+// one refreshes, the others see that the access token changed while they waited and just retry.
+const refreshMutex = new Mutex();
+
+export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> =
+  async (args, api, extraOptions) => {
+    // Don't start a request with a token that is being replaced right now.
+    await refreshMutex.waitForUnlock();
+    const tokenUsed = selectAccessToken(api.getState() as StateWithAuth);
+    let result = await rawBaseQuery(args, api, extraOptions);
+    if (result.error?.status !== 401 || CREDENTIAL_ENDPOINTS.test(urlOf(args))) return result;
+
+    const refreshed = await refreshMutex.runExclusive(async () => {
+      const state = api.getState() as StateWithAuth;
+      const current = selectAccessToken(state);
+      if (current !== null && current !== tokenUsed) return true; // someone else refreshed
+      const refresh = selectRefreshToken(state);
+      if (!refresh) return false;
+      const response = await rawBaseQuery(
+        { url: 'token/refresh/', method: 'POST', body: { refresh } },
+        api,
+        extraOptions,
+      );
+      if (response.data) {
+        api.dispatch(tokensReceived(response.data as TokenPair));
+        return true;
+      }
+      api.dispatch(loggedOut());
+      return false;
+    });
+
+    if (refreshed) result = await rawBaseQuery(args, api, extraOptions);
+    return result;
+  };
+
+export const TAG_TYPES = [
+  'Me',
+  'Settings',
+  'Doctor',
+  'Specialty',
+  'Slots',
+  'Appointment',
+  'History',
+  'MedicalRecord',
+  'WorkingHours',
+  'LeaveDay',
+  'User',
+  'Report',
+] as const;
+
+// The one API slice. Features add their endpoints with `api.injectEndpoints`. The endpoints here
+// are the few that every part of the app reads: who the user is, and the clinic's settings.
+export const api = createApi({
+  reducerPath: 'api',
+  baseQuery: baseQueryWithReauth,
+  tagTypes: TAG_TYPES,
+  endpoints: (build) => ({
+    getMe: build.query<Me, void>({
+      query: () => 'me/',
+      providesTags: ['Me'],
+    }),
+    updateMe: build.mutation<Me, MeUpdate>({
+      query: (body) => ({ url: 'me/', method: 'PATCH', body }),
+      invalidatesTags: ['Me'],
+    }),
+    logout: build.mutation<void, { refresh: string }>({
+      query: (body) => ({ url: 'token/blacklist/', method: 'POST', body }),
+    }),
+    getSettings: build.query<ClinicSettings, void>({
+      query: () => 'settings/',
+      providesTags: ['Settings'],
+    }),
+  }),
+});
+
+export const { useGetMeQuery, useUpdateMeMutation, useGetSettingsQuery } = api;

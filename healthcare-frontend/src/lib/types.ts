@@ -1,0 +1,298 @@
+// Every API payload the SPA reads or sends, hand-written from shared/API.md. Keep them here, in one
+// place, so that a contract change is one edit and the compiler finds every use.
+
+export type Role = 'patient' | 'doctor' | 'admin';
+
+/** ISO 8601 datetime with an offset, e.g. `2027-03-01T09:30:00+01:00`. */
+export type IsoDateTime = string;
+/** Calendar date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** Time of day `HH:MM`. */
+export type TimeOfDay = string;
+/** Decimal rendered as a string by DRF, e.g. `"120.00"`. */
+export type DecimalString = string;
+
+export interface Paginated<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** DRF error body: `{detail}` or `{field: [messages]}` (including `non_field_errors`). */
+export type ApiErrorBody = { detail?: string } & Record<string, unknown>;
+
+// ---------- Accounts ----------
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface RegistrationRequest {
+  username: string;
+  email: string;
+  password: string;
+  first_name: string;
+  last_name: string;
+  phone: string;
+  insurance_number?: string;
+  date_of_birth?: IsoDate;
+}
+
+export interface RegistrationResponse {
+  id: number;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: 'patient';
+  patient_id: number;
+}
+
+export interface NestedUser {
+  id: number;
+  username: string;
+  first_name: string;
+  last_name: string;
+  email?: string;
+}
+
+export interface Patient {
+  id: number;
+  user: NestedUser;
+  phone: string;
+  insurance_number: string | null;
+  date_of_birth: IsoDate | null;
+  created_at: IsoDateTime;
+  /** Notification preferences (part of the patient profile in /api/me/). */
+  notify_email?: boolean;
+  notify_sms?: boolean;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: Role;
+  patient: Patient | null;
+  doctor: Doctor | null;
+}
+
+export interface MeUpdate {
+  first_name?: string;
+  last_name?: string;
+  email?: string;
+  phone?: string;
+  notify_email?: boolean;
+  notify_sms?: boolean;
+}
+
+export interface AdminUser {
+  id: number;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: Role;
+  is_active: boolean;
+  date_joined?: IsoDateTime;
+  last_login?: IsoDateTime | null;
+}
+
+export interface UserFilters {
+  search?: string;
+  role?: Role | '';
+  is_active?: 'true' | 'false' | '';
+  page?: number;
+}
+
+// ---------- Doctors and availability ----------
+
+export interface Specialty {
+  id: number;
+  name: string;
+}
+
+export interface Doctor {
+  id: number;
+  user: NestedUser;
+  full_name: string;
+  specialization: string;
+  clinic_name: string;
+  city: string;
+  address: string;
+  bio: string;
+  consultation_fee: DecimalString;
+  slot_minutes: number;
+  timezone: string;
+  next_available: IsoDateTime | null;
+}
+
+export type DoctorOrdering =
+  | 'name'
+  | '-name'
+  | 'consultation_fee'
+  | '-consultation_fee'
+  | 'next_available'
+  | '-next_available';
+
+export interface DoctorFilters {
+  specialty?: string;
+  city?: string;
+  search?: string;
+  available_on?: IsoDate;
+  ordering?: DoctorOrdering;
+  page?: number;
+  page_size?: number;
+}
+
+export interface Slot {
+  start: IsoDateTime;
+  end: IsoDateTime;
+}
+
+export interface WorkingHours {
+  id: number;
+  doctor: number;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+  start_time: TimeOfDay;
+  end_time: TimeOfDay;
+}
+
+export type WorkingHoursInput = Omit<WorkingHours, 'id' | 'doctor'> & { doctor?: number };
+
+export interface LeaveDay {
+  id: number;
+  doctor: number;
+  start_date: IsoDate;
+  end_date: IsoDate;
+  reason: string;
+  /** Present in the response to a create: booked appointments inside the leave. */
+  conflicting_appointments?: number[];
+}
+
+export type LeaveDayInput = Omit<LeaveDay, 'id' | 'doctor' | 'conflicting_appointments'> & {
+  doctor?: number;
+};
+
+// ---------- Appointments ----------
+
+export type AppointmentStatus = 'pending' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+
+export interface Appointment {
+  id: number;
+  patient: number;
+  patient_name: string;
+  doctor: number;
+  doctor_name: string;
+  appointment_time: IsoDateTime;
+  end_time: IsoDateTime;
+  status: AppointmentStatus;
+  reason: string;
+  created_at: IsoDateTime;
+  updated_at: IsoDateTime;
+  cancelled_at: IsoDateTime | null;
+  cancellation_reason: string;
+}
+
+export interface AppointmentFilters {
+  status?: AppointmentStatus;
+  doctor?: number;
+  patient?: number;
+  date_from?: IsoDate;
+  date_to?: IsoDate;
+  ordering?: string;
+  page?: number;
+  page_size?: number;
+}
+
+export interface BookingRequest {
+  doctor: number;
+  appointment_time: IsoDateTime;
+  reason?: string;
+}
+
+export type AppointmentAction = 'confirm' | 'complete' | 'no-show';
+
+// ---------- Patients and medical records ----------
+
+export interface MedicalRecord {
+  id: number;
+  patient: number;
+  appointment: number;
+  doctor: number;
+  notes: string;
+  diagnosis: string;
+  prescription: string;
+  created_at: IsoDateTime;
+  updated_at: IsoDateTime;
+}
+
+export interface MedicalRecordInput {
+  appointment: number;
+  notes: string;
+  diagnosis: string;
+  prescription: string;
+}
+
+export interface PatientHistory {
+  patient: Patient;
+  appointments: Appointment[];
+  medical_records: MedicalRecord[];
+}
+
+// ---------- Reports and settings ----------
+
+export type ReportGroupBy = 'day' | 'doctor' | 'specialty' | 'status';
+
+export interface ReportQuery {
+  date_from?: IsoDate;
+  date_to?: IsoDate;
+  group_by: ReportGroupBy;
+}
+
+export interface AppointmentsReportRow {
+  key: string | number;
+  label: string;
+  count: number;
+}
+
+export interface AppointmentsReport {
+  group_by: ReportGroupBy;
+  date_from: IsoDate;
+  date_to: IsoDate;
+  total: number;
+  results: AppointmentsReportRow[];
+}
+
+export interface RevenueReportRow extends AppointmentsReportRow {
+  revenue: DecimalString;
+}
+
+export interface RevenueReport {
+  group_by: Exclude<ReportGroupBy, 'status'>;
+  date_from: IsoDate;
+  date_to: IsoDate;
+  total: number;
+  total_revenue: DecimalString;
+  results: RevenueReportRow[];
+}
+
+export interface ClinicSettings {
+  clinic_name: string;
+  auto_confirm: boolean;
+  reminder_hours_before: number;
+  booking_window_days: number;
+  min_notice_hours: number;
+  cancellation_cutoff_hours: number;
+  default_slot_minutes: number;
+}

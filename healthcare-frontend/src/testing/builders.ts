@@ -1,0 +1,109 @@
+import type { Appointment, ClinicSettings, Doctor, Me, MedicalRecord, Patient, Slot } from '../lib/types';
+
+// Data builders: a valid object of each payload, overridable field by field.
+
+let nextId = 1000;
+const id = () => (nextId += 1);
+
+export function buildSettings(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
+  return {
+    clinic_name: 'Riverside Clinic',
+    auto_confirm: false,
+    reminder_hours_before: 24,
+    booking_window_days: 60,
+    min_notice_hours: 2,
+    cancellation_cutoff_hours: 24,
+    default_slot_minutes: 30,
+    ...overrides,
+  };
+}
+
+export function buildDoctor(overrides: Partial<Doctor> = {}): Doctor {
+  const doctorId = overrides.id ?? id();
+  return {
+    id: doctorId,
+    user: { id: doctorId + 5000, username: `doctor${doctorId}`, first_name: 'Anna', last_name: 'Smith' },
+    full_name: 'Dr. Anna Smith',
+    specialization: 'Cardiology',
+    clinic_name: 'Heart Center',
+    city: 'Berlin',
+    address: 'Hauptstr. 1',
+    bio: 'Cardiologist with 15 years of experience.',
+    consultation_fee: '120.00',
+    slot_minutes: 30,
+    timezone: 'Europe/Berlin',
+    next_available: '2027-03-01T09:00:00+01:00',
+    ...overrides,
+  };
+}
+
+export function buildPatient(overrides: Partial<Patient> = {}): Patient {
+  const patientId = overrides.id ?? id();
+  return {
+    id: patientId,
+    user: { id: patientId + 7000, username: `patient${patientId}`, email: 'pat@example.com', first_name: 'Pat', last_name: 'Jones' },
+    phone: '+14155550123',
+    insurance_number: null,
+    date_of_birth: null,
+    created_at: '2027-01-01T10:00:00Z',
+    notify_email: true,
+    notify_sms: false,
+    ...overrides,
+  };
+}
+
+export function buildMe(role: Me['role'] = 'patient', overrides: Partial<Me> = {}): Me {
+  return {
+    id: id(),
+    username: `${role}-user`,
+    email: `${role}@example.com`,
+    first_name: 'Alex',
+    last_name: 'Doe',
+    role,
+    patient: role === 'patient' ? buildPatient() : null,
+    doctor: role === 'doctor' ? buildDoctor() : null,
+    ...overrides,
+  };
+}
+
+export function buildAppointment(overrides: Partial<Appointment> = {}): Appointment {
+  return {
+    id: id(),
+    patient: 1,
+    patient_name: 'Pat Jones',
+    doctor: 1,
+    doctor_name: 'Dr. Anna Smith',
+    appointment_time: '2027-03-01T09:00:00+01:00',
+    end_time: '2027-03-01T09:30:00+01:00',
+    status: 'confirmed',
+    reason: '',
+    created_at: '2027-02-01T10:00:00Z',
+    updated_at: '2027-02-01T10:00:00Z',
+    cancelled_at: null,
+    cancellation_reason: '',
+    ...overrides,
+  };
+}
+
+export function buildRecord(overrides: Partial<MedicalRecord> = {}): MedicalRecord {
+  return {
+    id: id(),
+    patient: 1,
+    appointment: 1,
+    doctor: 1,
+    notes: 'Feeling better.',
+    diagnosis: 'Mild hypertension',
+    prescription: 'Rest',
+    created_at: '2027-03-01T10:00:00Z',
+    updated_at: '2027-03-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function slot(start: string, end: string): Slot {
+  return { start, end };
+}
+
+export function paginated<T>(results: T[]) {
+  return { count: results.length, next: null, previous: null, results };
+}

@@ -1,0 +1,73 @@
+"""The iCalendar (.ics) view of one appointment, attached to emails and served by the API.
+
+Standalone on purpose: ``GET /api/appointments/{id}/ics/`` and the booking email use this
+one function, so a calendar never sees two versions of a visit.
+"""
+
+from datetime import UTC
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from appointments.models import AppointmentStatus, ClinicSettings
+
+_STATUS = {
+    AppointmentStatus.PENDING: "TENTATIVE",
+    AppointmentStatus.CONFIRMED: "CONFIRMED",
+    AppointmentStatus.CANCELLED: "CANCELLED",
+    AppointmentStatus.COMPLETED: "CONFIRMED",
+    AppointmentStatus.NO_SHOW: "CONFIRMED",
+}
+
+
+def appointment_uid(appointment) -> str:
+    """Stable for the life of the appointment, so calendars update the event instead of adding one."""
+    return f"appointment-{appointment.pk}@{settings.ICAL_UID_DOMAIN}"
+
+
+def appointment_sequence(appointment) -> int:
+    # RFC 5545 wants SEQUENCE to grow with each significant change. Every change of an
+    # appointment moves updated_at forward, so whole seconds since creation grow with it
+    # (0 for a fresh booking) without a counter column.
+    if not appointment.updated_at or not appointment.created_at:
+        return 0
+    return max(0, int(appointment.updated_at.timestamp()) - int(appointment.created_at.timestamp()))
+
+
+def appointment_location(appointment, clinic: ClinicSettings | None = None) -> str:
+    doctor = appointment.doctor
+    clinic_name = doctor.clinic_name or (clinic or ClinicSettings.load()).clinic_name
+    return ", ".join(part for part in (clinic_name, doctor.address, doctor.city) if part)
+
+
+def appointment_ics(appointment, *, clinic: ClinicSettings | None = None) -> bytes:
+    """An RFC 5545 calendar with one VEVENT for the appointment (times in UTC)."""
+    doctor = appointment.doctor
+    clinic = clinic or ClinicSettings.load()
+    cal = Calendar()
+    cal.add("prodid", f"-//{clinic.clinic_name}//Healthcare Scheduling//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+
+    event = Event()
+    event.add("uid", appointment_uid(appointment))
+    event.add("sequence", appointment_sequence(appointment))
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", appointment.start.astimezone(UTC))
+    event.add("dtend", appointment.end.astimezone(UTC))
+    if appointment.created_at:
+        event.add("created", appointment.created_at.astimezone(UTC))
+    if appointment.updated_at:
+        event.add("last-modified", appointment.updated_at.astimezone(UTC))
+    # No visit reason here: calendars get synced to third parties, and the reason is health data.
+    event.add("summary", f"Appointment with {doctor}")
+    event.add("location", appointment_location(appointment, clinic))
+    event.add(
+        "description",
+        f"{doctor} ({doctor.specialty.name}) at {clinic.clinic_name}. Appointment #{appointment.pk}.",
+    )
+    event.add("status", _STATUS.get(appointment.status, "CONFIRMED"))
+    cal.add_component(event)
+    return cal.to_ical()

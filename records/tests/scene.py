@@ -1,0 +1,83 @@
+"""The cast of the access-control tests: two patients, a doctor treating A, one who doesn't, an admin.
+
+    patient_a ── appointment_a_x (completed) ── doctor_x ── record_a (by X)
+    patient_b ── appointment_b_y (completed) ── doctor_y ── record_b (by Y)
+    patient_a ── cancelled_a_x (cancelled)   ── doctor_x
+
+Doctor X treats A, not B; doctor Y treats B, not A.
+"""
+
+from dataclasses import dataclass
+
+from accounts.tests.factories import AdminUserFactory
+from appointments.models import AppointmentStatus
+from patients.tests.factories import PatientFactory
+from records.models import AccessLog
+from records.services import access_log_write
+
+from .factories import AppointmentFactory, DoctorFactory, MedicalRecordFactory
+
+ROLES = ("anonymous", "patient_a", "patient_b", "doctor_x", "doctor_y", "admin")
+
+
+@dataclass
+class Scene:
+    patient_a: object
+    patient_b: object
+    doctor_x: object
+    doctor_y: object
+    admin: object
+    appointment_a_x: object
+    appointment_b_y: object
+    cancelled_a_x: object
+    record_a: object
+    record_b: object
+    log_entry: AccessLog
+
+    def user(self, role: str):
+        """The account acting as ``role`` (None for anonymous)."""
+        return {
+            "anonymous": None,
+            "patient_a": self.patient_a.user,
+            "patient_b": self.patient_b.user,
+            "doctor_x": self.doctor_x.user,
+            "doctor_y": self.doctor_y.user,
+            "admin": self.admin,
+        }[role]
+
+    def ids(self) -> dict:
+        """Ids to fill path templates like ``/api/patients/{patient_a}/``."""
+        return {
+            "patient_a": self.patient_a.pk,
+            "patient_b": self.patient_b.pk,
+            "doctor_x": self.doctor_x.pk,
+            "doctor_y": self.doctor_y.pk,
+            "appointment_a_x": self.appointment_a_x.pk,
+            "appointment_b_y": self.appointment_b_y.pk,
+            "cancelled_a_x": self.cancelled_a_x.pk,
+            "record_a": self.record_a.pk,
+            "record_b": self.record_b.pk,
+            "log_entry": self.log_entry.pk,
+        }
+
+
+def build_scene() -> Scene:
+    patient_a, patient_b = PatientFactory(), PatientFactory()
+    doctor_x, doctor_y = DoctorFactory(), DoctorFactory()
+    admin = AdminUserFactory()
+    appointment_a_x = AppointmentFactory(patient=patient_a, doctor=doctor_x)
+    appointment_b_y = AppointmentFactory(patient=patient_b, doctor=doctor_y)
+    cancelled_a_x = AppointmentFactory(patient=patient_a, doctor=doctor_x, status=AppointmentStatus.CANCELLED)
+    return Scene(
+        patient_a=patient_a,
+        patient_b=patient_b,
+        doctor_x=doctor_x,
+        doctor_y=doctor_y,
+        admin=admin,
+        appointment_a_x=appointment_a_x,
+        appointment_b_y=appointment_b_y,
+        cancelled_a_x=cancelled_a_x,
+        record_a=MedicalRecordFactory(appointment=appointment_a_x),
+        record_b=MedicalRecordFactory(appointment=appointment_b_y),
+        log_entry=access_log_write(user=admin, action="read", model_name="records.MedicalRecord", object_id="0"),
+    )

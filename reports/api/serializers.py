@@ -1,0 +1,88 @@
+from datetime import date, timedelta
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from reports.selectors import APPOINTMENT_GROUPS, REVENUE_GROUPS
+
+# Far enough for any clinic's history and plans; also keeps date arithmetic away from year 1 and 9999.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+DEFAULT_DAYS = 30
+
+
+class RangeQuerySerializer(serializers.Serializer):
+    date_from = serializers.DateField(
+        required=False, help_text="First day (YYYY-MM-DD, clinic time zone). Default: 29 days before date_to."
+    )
+    date_to = serializers.DateField(required=False, help_text="Last day, inclusive. Default: today.")
+
+    def _check_bounds(self, value: date) -> date:
+        if not EARLIEST <= value <= LATEST:
+            raise serializers.ValidationError(f"Must be between {EARLIEST} and {LATEST}.")
+        return value
+
+    validate_date_from = _check_bounds
+    validate_date_to = _check_bounds
+
+    def validate(self, attrs):
+        date_to = attrs.get("date_to") or timezone.localdate()
+        date_from = attrs.get("date_from") or date_to - timedelta(days=DEFAULT_DAYS - 1)
+        if date_from > date_to:
+            raise serializers.ValidationError({"date_from": ["Must not be after date_to."]})
+        return {**attrs, "date_from": date_from, "date_to": date_to}
+
+
+class AppointmentReportQuerySerializer(RangeQuerySerializer):
+    group_by = serializers.ChoiceField(choices=APPOINTMENT_GROUPS, default="day")
+
+
+class RevenueReportQuerySerializer(RangeQuerySerializer):
+    group_by = serializers.ChoiceField(choices=REVENUE_GROUPS, default="day")
+
+
+class ReportKeyField(serializers.Field):
+    """The group's key as it is: an ISO date or status value (strings), a doctor or specialty id (integers)."""
+
+    def to_representation(self, value):
+        return value
+
+
+class CountRowSerializer(serializers.Serializer):
+    key = ReportKeyField(help_text="ISO date (day), doctor id, specialty id or status value.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class RevenueRowSerializer(CountRowSerializer):
+    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class AppointmentReportSerializer(serializers.Serializer):
+    group_by = serializers.CharField()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    total = serializers.IntegerField()
+    results = CountRowSerializer(many=True)
+
+
+class RevenueReportSerializer(AppointmentReportSerializer):
+    total_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    results = RevenueRowSerializer(many=True)
+
+
+class UtilizationRowSerializer(serializers.Serializer):
+    key = serializers.IntegerField(help_text="Doctor id.")
+    label = serializers.CharField()
+    specialty = serializers.CharField()
+    working_minutes = serializers.IntegerField(help_text="Weekly hours over the range, leave days taken out.")
+    booked_minutes = serializers.IntegerField(help_text="Pending, confirmed and completed visits.")
+    utilization = serializers.FloatField(allow_null=True, help_text="booked / working; null without working time.")
+    completed = serializers.IntegerField()
+    no_show = serializers.IntegerField()
+    no_show_rate = serializers.FloatField(allow_null=True, help_text="no_show / (completed + no_show); null if none.")
+
+
+class UtilizationReportSerializer(serializers.Serializer):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    results = UtilizationRowSerializer(many=True)

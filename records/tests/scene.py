@@ -3,11 +3,15 @@
     patient_a ── appointment_a_x (completed) ── doctor_x ── record_a (by X)
     patient_b ── appointment_b_y (completed) ── doctor_y ── record_b (by Y)
     patient_a ── cancelled_a_x (cancelled)   ── doctor_x
+    patient_a ── upcoming_a_x  (pending, in ten days) ── doctor_x
 
 Doctor X treats A, not B; doctor Y treats B, not A.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import AppointmentStatus
@@ -30,6 +34,7 @@ class Scene:
     appointment_a_x: object
     appointment_b_y: object
     cancelled_a_x: object
+    upcoming_a_x: object
     record_a: object
     record_b: object
     log_entry: AccessLog
@@ -55,6 +60,8 @@ class Scene:
             "appointment_a_x": self.appointment_a_x.pk,
             "appointment_b_y": self.appointment_b_y.pk,
             "cancelled_a_x": self.cancelled_a_x.pk,
+            "upcoming_a_x": self.upcoming_a_x.pk,
+            "doctor_x_free_time": (self.upcoming_a_x.start + timedelta(days=1)).isoformat(),
             "record_a": self.record_a.pk,
             "record_b": self.record_b.pk,
             "log_entry": self.log_entry.pk,
@@ -68,6 +75,11 @@ def build_scene() -> Scene:
     appointment_a_x = AppointmentFactory(patient=patient_a, doctor=doctor_x)
     appointment_b_y = AppointmentFactory(patient=patient_b, doctor=doctor_y)
     cancelled_a_x = AppointmentFactory(patient=patient_a, doctor=doctor_x, status=AppointmentStatus.CANCELLED)
+    # Far outside the cancellation cutoff, so a patient may still cancel it.
+    in_ten_days = (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
+    upcoming_a_x = AppointmentFactory(
+        patient=patient_a, doctor=doctor_x, status=AppointmentStatus.PENDING, start=in_ten_days
+    )
     return Scene(
         patient_a=patient_a,
         patient_b=patient_b,
@@ -77,6 +89,7 @@ def build_scene() -> Scene:
         appointment_a_x=appointment_a_x,
         appointment_b_y=appointment_b_y,
         cancelled_a_x=cancelled_a_x,
+        upcoming_a_x=upcoming_a_x,
         record_a=MedicalRecordFactory(appointment=appointment_a_x),
         record_b=MedicalRecordFactory(appointment=appointment_b_y),
         log_entry=access_log_write(user=admin, action="read", model_name="records.MedicalRecord", object_id="0"),

@@ -30,6 +30,14 @@ def _record_body(ids):
     return {"appointment": ids["appointment_a_x"], "notes": "Seen today", "diagnosis": "Healthy"}
 
 
+def _booking_body(ids):
+    return {"doctor": ids["doctor_x"], "appointment_time": ids["doctor_x_free_time"], "patient": ids["patient_a"]}
+
+
+def _reschedule_body(ids):
+    return {"appointment_time": ids["doctor_x_free_time"]}
+
+
 def _new_patient_body(ids):
     user = {"username": "newpatient", "email": "new@example.com", "first_name": "New", "last_name": "Patient"}
     return {"user": user, "phone": "+4915199999999"}
@@ -56,6 +64,25 @@ MATRIX = [
     Row("PATCH", "/api/medical-records/{record_a}/", (401, 403, 403, 200, 404, 403), {"notes": "Amended"}),
     Row("PUT", "/api/medical-records/{record_a}/", (401, 403, 403, 200, 404, 403), {"notes": "Amended"}),
     Row("DELETE", "/api/medical-records/{record_a}/", (401, 403, 403, 403, 403, 204)),
+    # /api/appointments/ and booking (the Scheduling core's endpoints). Doctor X has no
+    # working hours in the scene, so an allowed booking or reschedule is refused as
+    # "not a free slot" (400): what matters here is who gets that far.
+    Row("GET", "/api/appointments/", (401, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/appointments/", (401, 400, 400, 403, 403, 400), _booking_body),
+    Row("POST", "/api/book-appointment/", (401, 400, 400, 403, 403, 400), _booking_body),
+    Row("GET", "/api/appointments/{appointment_a_x}/", (401, 200, 404, 200, 404, 200)),
+    Row("GET", "/api/appointments/{appointment_b_y}/", (401, 404, 200, 404, 200, 200)),
+    Row("PATCH", "/api/appointments/{upcoming_a_x}/", (401, 200, 404, 200, 404, 200), {"reason": "Back pain"}),
+    Row("PUT", "/api/appointments/{upcoming_a_x}/", (401, 405, 405, 405, 405, 405), {"reason": "Back pain"}),
+    Row("DELETE", "/api/appointments/{upcoming_a_x}/", (401, 403, 403, 403, 403, 204)),
+    Row("GET", "/api/appointments/{upcoming_a_x}/ics/", (401, 200, 404, 200, 404, 200)),
+    Row("POST", "/api/appointments/{upcoming_a_x}/reschedule/", (401, 400, 404, 400, 404, 400), _reschedule_body),
+    Row("POST", "/api/appointments/{upcoming_a_x}/cancel/", (401, 200, 404, 200, 404, 200), {"reason": "Away"}),
+    Row("POST", "/api/appointments/{cancelled_a_x}/cancel/", (401, 400, 404, 400, 404, 400)),
+    Row("POST", "/api/appointments/{upcoming_a_x}/confirm/", (401, 403, 403, 200, 404, 200)),
+    Row("POST", "/api/appointments/{upcoming_a_x}/complete/", (401, 403, 403, 200, 404, 200)),
+    Row("POST", "/api/appointments/{upcoming_a_x}/no-show/", (401, 403, 403, 400, 404, 400)),
+    Row("POST", "/api/appointments/{appointment_a_x}/confirm/", (401, 403, 403, 400, 404, 400)),
     # /api/audit-log/ (read-only, admin only)
     Row("GET", "/api/audit-log/", (401, 403, 403, 403, 403, 200)),
     Row("GET", "/api/audit-log/{log_entry}/", (401, 403, 403, 403, 403, 200)),

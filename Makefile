@@ -32,6 +32,9 @@ else
 	@echo "npm not found: skipping the web app build (the API, admin and docs still work)."
 endif
 
+# runserver and manage.py run_scheduler (reminders, outbox sweep) side by side. Both run in
+# the background so that `wait` returns on Ctrl-C or a TERM to make alone; the EXIT trap then
+# stops both, and stops the scheduler when the server exits by itself.
 run: setup frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -40,8 +43,12 @@ run: setup frontend
 	@echo "  API docs: http://127.0.0.1:$(PORT)/swagger/   Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo logins (username / password):"
 	@$(PY) manage.py seed_demo --print-logins
+	@echo "  Reminders and the notification outbox: manage.py run_scheduler (started next to the server)."
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@trap 'kill $$server $$scheduler 2>/dev/null; wait' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	wait $$server
 
 backend-test: setup
 	$(PY) -m pytest -p no:cacheprovider -n 2

@@ -38,7 +38,19 @@ def appointment_sequence(appointment) -> int:
 def appointment_location(appointment, clinic: ClinicSettings | None = None) -> str:
     doctor = appointment.doctor
     clinic_name = doctor.clinic_name or (clinic or ClinicSettings.load()).clinic_name
-    return ", ".join(part for part in (clinic_name, doctor.address, doctor.city) if part)
+    parts = [part.strip() for part in (clinic_name, doctor.address, doctor.city) if part and part.strip()]
+    # Addresses are often written in full ("Hudson Neurology, New York"): leave out a part
+    # that repeats an earlier one or is a comma-separated piece of another, so the location
+    # does not read "Hudson Neurology, Hudson Neurology, New York, New York".
+    kept = []
+    for i, part in enumerate(parts):
+        key = part.casefold()
+        pieces = {
+            p.strip().casefold() for j, other in enumerate(parts) if j != i and "," in other for p in other.split(",")
+        }
+        if key not in pieces and key not in {k.casefold() for k in kept}:
+            kept.append(part)
+    return ", ".join(kept)
 
 
 def appointment_ics(appointment, *, clinic: ClinicSettings | None = None) -> bytes:

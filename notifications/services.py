@@ -34,10 +34,11 @@ Role = Notification.RecipientRole
 Status = Notification.Status
 
 # Who hears about what. The patient hears about everything; the doctor about changes to
-# the day (booked, moved, cancelled) but not about their own confirmations or reminders.
+# the day (booked, moved, cancelled) and about a confirmation someone else (the clinic)
+# made, but not about their own confirmations or about reminders.
 AUDIENCE: dict[Event, tuple[str, ...]] = {
     Event.BOOKED: (Role.PATIENT, Role.DOCTOR),
-    Event.CONFIRMED: (Role.PATIENT,),
+    Event.CONFIRMED: (Role.PATIENT, Role.DOCTOR),
     Event.RESCHEDULED: (Role.PATIENT, Role.DOCTOR),
     Event.CANCELLED: (Role.PATIENT, Role.DOCTOR),
     Event.REMINDER: (Role.PATIENT,),
@@ -75,7 +76,7 @@ def notify_appointment_event(
     event = Event(event)
     clinic = ClinicSettings.load()
     notifications = []
-    for role, channel, address in _recipients(appointment, event):
+    for role, channel, address in _recipients(appointment, event, actor):
         context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
         notification = Notification(
             appointment=appointment,
@@ -109,11 +110,13 @@ def reminder_dedupe_key(appointment: Appointment, *, channel: str, role: str) ->
     return f"reminder:{appointment.pk}:{int(appointment.start.timestamp())}:{channel}:{role}"
 
 
-def _recipients(appointment: Appointment, event: Event) -> list[tuple[str, str, str]]:
+def _recipients(appointment: Appointment, event: Event, actor=None) -> list[tuple[str, str, str]]:
     """(role, channel, address) for each message of the event, honouring the patient's choices."""
     patient, doctor = appointment.patient, appointment.doctor
     out = []
     for role in AUDIENCE[event]:
+        if event == Event.CONFIRMED and role == Role.DOCTOR and actor_role(appointment, actor) == Role.DOCTOR:
+            continue  # the doctor confirmed it: no message about what they just did
         if role == Role.PATIENT:
             if patient.notify_email and patient.user.email:
                 out.append((role, Channel.EMAIL, patient.user.email))
@@ -133,14 +136,29 @@ def format_local(value: datetime, tz) -> str:
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
 
 
-def cancelled_by(appointment: Appointment, actor=None) -> str:
-    """'patient', 'doctor' or 'clinic' (an admin, or nobody known)."""
-    user = actor or appointment.cancelled_by
+def actor_role(appointment: Appointment, user) -> str:
+    """Who made a change, as its recipients see it: 'patient', 'doctor' or 'clinic' (an admin, or nobody known)."""
     if user is not None and user.pk == appointment.patient.user_id:
         return Role.PATIENT
     if user is not None and user.pk == appointment.doctor.user_id:
         return Role.DOCTOR
     return "clinic"
+
+
+def cancelled_by(appointment: Appointment, actor=None) -> str:
+    """'patient', 'doctor' or 'clinic'; without an actor, the appointment's ``cancelled_by``."""
+    return actor_role(appointment, actor or appointment.cancelled_by)
+
+
+def _by_label(by: str, role: str, *, patient, doctor, clinic) -> str:
+    """How the message names who made the change, for the recipient in ``role``."""
+    if by == role:
+        return "you"
+    if by == Role.PATIENT:
+        return f"the patient, {patient.full_name}"
+    if by == Role.DOCTOR:
+        return str(doctor)
+    return f"the clinic ({clinic.clinic_name})"
 
 
 def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict:
@@ -164,17 +182,16 @@ def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict
         "appointment_id": appointment.pk,
         "cancellation_reason": appointment.cancellation_reason,
     }
+    # Who made the change, named for this recipient. Cancellations fall back to the row's
+    # cancelled_by; for confirmations and moves it is only said when the caller knows.
+    by = None
     if event == Event.CANCELLED:
         by = cancelled_by(appointment, actor)
-        if by == role:
-            label = "you"
-        elif by == Role.PATIENT:
-            label = f"the patient, {patient.full_name}"
-        elif by == Role.DOCTOR:
-            label = str(doctor)
-        else:
-            label = f"the clinic ({clinic.clinic_name})"
-        context.update(cancelled_by=by, cancelled_by_label=label)
+    elif event in (Event.CONFIRMED, Event.RESCHEDULED) and actor is not None:
+        by = actor_role(appointment, actor)
+    if by is not None:
+        label = _by_label(by, role, patient=patient, doctor=doctor, clinic=clinic)
+        context.update(changed_by=by, changed_by_label=label, cancelled_by=by, cancelled_by_label=label)
     return context
 
 
@@ -191,7 +208,10 @@ def _render(event: Event, channel: str, context: dict) -> dict:
 
 def _enqueue_all(jobs: list[tuple[int, str]]) -> None:
     for notification_id, channel in jobs:
-        notification_enqueue(notification_id=notification_id, channel=channel)
+        if not notification_enqueue(notification_id=notification_id, channel=channel):
+            # The broker is down. Each failed attempt costs the request that booked (this runs
+            # on its commit) most of a second, so leave the rest to the sweep at once.
+            return
 
 
 def notification_enqueue(*, notification_id: int, channel: str) -> bool:

@@ -43,7 +43,8 @@ class FileSmsBackend(BaseSmsBackend):
     def send(self, *, to: str, body: str) -> None:
         directory = Path(settings.SMS_FILE_PATH)
         directory.mkdir(parents=True, exist_ok=True)
-        name = f"{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.txt"
+        # Local time, as Django's file email backend names its files: the two sort together.
+        name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.txt"
         (directory / name).write_text(f"To: {to}\n\n{body}\n", encoding="utf-8")
 
 

@@ -1,20 +1,26 @@
 """Sending the outbox: once, with retries on transient errors, failures recorded, nothing lost."""
 
 import smtplib
+import sys
 import threading
 from datetime import timedelta
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
+from appointments.tests.factories import DoctorFactory as ApiDoctorFactory
+from appointments.tests.factories import at, next_weekday
 from healthcare_system.celery import app as celery_app
 from notifications.events import Event
 from notifications.models import Notification
 from notifications.services import notification_deliver, notifications_sweep, notify_appointment_event
 from notifications.tasks import send_appointment_email, sweep_pending
+from patients.tests.factories import PatientFactory
 
+from .brokers import tasks_via_broker
 from .factories import AppointmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +144,38 @@ class TestFailures:
         assert set(Notification.objects.filter(channel="sms").values_list("status", flat=True)) == {"sent"}
 
 
+class _TwilioRestException(Exception):
+    def __init__(self, status, msg):
+        super().__init__(msg)
+        self.status, self.msg = status, msg
+
+
+@pytest.fixture
+def fake_twilio(monkeypatch, settings):
+    """The optional ``twilio`` package, faked: messages it was asked to send, or ``error`` raised."""
+    state = SimpleNamespace(sent=[], error=None)
+
+    class Client:
+        def __init__(self, sid, token):
+            assert (sid, token) == ("AC123", "secret")
+            self.messages = self
+
+        def create(self, **kwargs):
+            if state.error:
+                raise state.error
+            state.sent.append(kwargs)
+
+    modules = {name: ModuleType(name) for name in ("twilio", "twilio.rest", "twilio.base", "twilio.base.exceptions")}
+    modules["twilio.rest"].Client = Client
+    modules["twilio.base.exceptions"].TwilioRestException = _TwilioRestException
+    for name, module in modules.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    settings.SMS_BACKEND = "twilio"
+    settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN = "AC123", "secret"
+    settings.TWILIO_FROM_NUMBER = "+15005550006"
+    return state
+
+
 class TestSmsBackends:
     def test_file_backend_writes_one_file_per_message(self, settings, tmp_path):
         settings.SMS_BACKEND = "file"
@@ -148,6 +186,24 @@ class TestSmsBackends:
         files = sorted((tmp_path / "sms").iterdir())
         assert len(files) == 2
         assert all(f.read_text().startswith("To: +") for f in files)
+
+    def test_twilio_backend_sends_through_the_client(self, fake_twilio):
+        notification = next(n for n in _record() if n.channel == "sms")
+
+        assert notification_deliver(notification_id=notification.pk).status == "sent"
+
+        expected = {"to": notification.recipient, "from_": "+15005550006", "body": notification.body_text}
+        assert fake_twilio.sent == [expected]
+
+    @pytest.mark.parametrize(("status", "outcome"), [(400, "failed"), (429, "retry"), (503, "retry")])
+    def test_twilio_errors_are_permanent_for_4xx_only(self, fake_twilio, status, outcome):
+        fake_twilio.error = _TwilioRestException(status, "nope")
+        notification = next(n for n in _record() if n.channel == "sms")
+
+        assert notification_deliver(notification_id=notification.pk).status == outcome
+
+        notification.refresh_from_db()
+        assert notification.last_error == f"SmsError: Twilio {status}: nope"
 
     def test_console_backend_prints_the_message(self, settings, capsys):
         settings.SMS_BACKEND = "console"
@@ -161,15 +217,9 @@ class TestSmsBackends:
 @pytest.fixture
 def broker_down():
     """Tasks go to a broker on a closed port, as when Redis is down at booking time."""
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.broker_url, conf.broker_transport_options
-    conf.task_always_eager = False
-    conf.broker_url = "redis://127.0.0.1:1/0"
-    conf.broker_transport_options = {"socket_connect_timeout": 1, "max_retries": 0}
-    celery_app.close()  # drop any pooled connection to the real broker
-    yield
-    conf.task_always_eager, conf.broker_url, conf.broker_transport_options = saved
-    celery_app.close()
+    fail_fast = {"socket_connect_timeout": 1, "max_retries": 0}
+    with tasks_via_broker("redis://127.0.0.1:1/0", broker_transport_options=fail_fast):
+        yield
 
 
 class TestBrokerDown:
@@ -199,6 +249,33 @@ class TestBrokerDown:
         )
         assert len(sms_outbox) == 2
         assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+    def test_booking_through_the_api_succeeds_and_the_sweep_sends_its_messages_later(
+        self, broker_down, django_capture_on_commit_callbacks, client_for, sms_outbox
+    ):
+        doctor = ApiDoctorFactory(phone="+493012345678")
+        patient = PatientFactory()
+        body = {"doctor": doctor.pk, "appointment_time": at(next_weekday(0), 10).isoformat()}
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(patient.user).post("/api/book-appointment/", body, format="json")
+
+        assert response.status_code == 201, response.json()
+        notifications = Notification.objects.filter(appointment_id=response.json()["id"])
+        assert sorted(notifications.values_list("recipient_role", "channel", "status")) == [
+            ("doctor", "email", "pending"),
+            ("doctor", "sms", "pending"),
+            ("patient", "email", "pending"),
+            ("patient", "sms", "pending"),
+        ]
+        assert mail.outbox == [] and sms_outbox == []
+
+        celery_app.conf.task_always_eager = True  # the broker is back
+        assert notifications_sweep(now=timezone.now() + timedelta(minutes=2)) == 4
+
+        assert sorted(m.to[0] for m in mail.outbox) == sorted([patient.user.email, doctor.user.email])
+        assert len(sms_outbox) == 2
+        assert set(notifications.values_list("status", flat=True)) == {"sent"}
 
     def test_sweep_respects_the_backoff_of_a_failed_attempt(self, failing_email):
         notification = _patient_email(_record())

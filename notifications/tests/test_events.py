@@ -74,14 +74,31 @@ class TestRecipients:
         assert ("patient", "sms") not in _kinds(a)
         assert _kinds(b) == [("doctor", "email"), ("patient", "email")]
 
-    def test_confirmation_and_reminder_go_to_the_patient_only(self):
+    def test_the_doctors_own_confirmation_and_reminders_go_to_the_patient_only(self):
         appointment = AppointmentFactory(status=AppointmentStatus.CONFIRMED)
 
-        confirmed = notify_appointment_event(appointment=appointment, event=Event.CONFIRMED)
+        confirmed = notify_appointment_event(
+            appointment=appointment, event=Event.CONFIRMED, actor=appointment.doctor.user
+        )
         reminder = notify_appointment_event(appointment=appointment, event=Event.REMINDER)
 
         assert _kinds(confirmed) == [("patient", "email"), ("patient", "sms")]
         assert _kinds(reminder) == [("patient", "email"), ("patient", "sms")]
+
+    def test_the_doctor_hears_of_a_confirmation_the_clinic_made(self):
+        appointment = AppointmentFactory(
+            status=AppointmentStatus.CONFIRMED, patient__user__first_name="Ann", patient__user__last_name="Lee"
+        )
+
+        confirmed = notify_appointment_event(appointment=appointment, event=Event.CONFIRMED, actor=AdminUserFactory())
+
+        assert _kinds(confirmed) == [("doctor", "email"), ("doctor", "sms"), ("patient", "email"), ("patient", "sms")]
+        doctor_email = next(n for n in confirmed if n.recipient_role == "doctor" and n.channel == "email")
+        assert "The appointment with Ann Lee on " in doctor_email.body_text
+        assert "was confirmed by the clinic (City Health Clinic)." in doctor_email.body_text
+        assert "Ann Lee" in doctor_email.body_html
+        patient_email = next(n for n in confirmed if n.recipient_role == "patient" and n.channel == "email")
+        assert "is confirmed. We look forward to seeing you." in patient_email.body_text
 
     def test_nothing_is_recorded_or_sent_when_the_callers_transaction_rolls_back(
         self, django_capture_on_commit_callbacks
@@ -121,6 +138,17 @@ class TestContent:
         assert "09:30 EST" in sms.body_text
         assert len(sms.body_text) <= 160
 
+    def test_location_does_not_repeat_what_the_address_already_says(self):
+        address = {"clinic_name": "Hudson Neurology", "address": "Hudson Neurology, New York", "city": "New York"}
+        appointment = AppointmentFactory(**{f"doctor__{k}": v for k, v in address.items()})
+
+        notifications = notify_appointment_event(appointment=appointment, event=Event.REMINDER)
+
+        email = next(n for n in notifications if n.channel == "email")
+        sms = next(n for n in notifications if n.channel == "sms")
+        assert "Where:    Hudson Neurology, New York\n" in email.body_text
+        assert sms.body_text.endswith(f", Hudson Neurology, New York. Ref #{appointment.pk}")
+
     def test_doctor_is_told_who_booked(self):
         appointment = AppointmentFactory(patient__user__first_name="Ann", patient__user__last_name="Lee")
 
@@ -153,6 +181,20 @@ class TestContent:
             assert "Mon 1 Mar 2027, 15:30 CET" in text, notification
         patient_email = next(n for n in notifications if n.channel == "email" and n.recipient_role == "patient")
         assert "Old time: Sun 28 Feb 2027, 13:30 CET\nNew time: Mon 1 Mar 2027, 15:30 CET" in patient_email.body_text
+
+    def test_rescheduled_message_says_who_moved_it(self):
+        appointment = AppointmentFactory(patient__user__first_name="Ann", patient__user__last_name="Lee")
+
+        notifications = notify_appointment_event(
+            appointment=appointment, event=Event.RESCHEDULED, actor=appointment.patient.user, previous_start=START
+        )
+
+        emails = {n.recipient_role: n for n in notifications if n.channel == "email"}
+        assert "Your appointment with Dr. " in emails["patient"].body_text
+        assert " was moved by you." in emails["patient"].body_text
+        assert "The appointment with Ann Lee was moved by the patient, Ann Lee." in emails["doctor"].body_text
+        assert "was moved by the patient, Ann Lee." in emails["doctor"].body_html
+        assert all(len(n.body_text) <= 160 for n in notifications if n.channel == "sms")
 
     @pytest.mark.parametrize(
         ("who", "patient_reads", "doctor_reads"),

@@ -1,63 +1,37 @@
-"""Doctors with weekly hours, and helpers to find bookable times relative to today."""
+"""Appointments as stored rows, inserted without the booking rules (for setting up a scene).
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
+Doctors, their hours and the date helpers live in ``doctors/tests/factories.py``.
+"""
+
+from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.tests.factories import UserFactory
 from appointments.models import Appointment, AppointmentStatus
-from doctors.models import Doctor, Specialty, WorkingHours
+from doctors.tests.factories import DoctorFactory
 from patients.tests.factories import PatientFactory
 
 
-class SpecialtyFactory(factory.django.DjangoModelFactory):
+def _two_days_ahead():
+    # On the hour, two days ahead: clear of every reminder window and notice rule.
+    return timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=2, hours=1)
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Specialty
-        django_get_or_create = ("name",)
+        model = Appointment
 
-    name = "General Practice"
-
-
-class DoctorFactory(factory.django.DjangoModelFactory):
-    """A doctor working Monday to Friday, 09:00–12:00, in 30-minute slots (Europe/Berlin)."""
-
-    class Meta:
-        model = Doctor
-
-    user = factory.SubFactory(UserFactory, role=Role.DOCTOR)
-    specialty = factory.SubFactory(SpecialtyFactory)
-    city = "Berlin"
-    clinic_name = "Mitte Practice"
-    consultation_fee = Decimal("80.00")
-    slot_minutes = 30
-    timezone = "Europe/Berlin"
-
-    @factory.post_generation
-    def hours(self, create, extracted, **kwargs):
-        if not create:
-            return
-        spans = extracted if extracted is not None else [(day, time(9), time(12)) for day in range(5)]
-        WorkingHours.objects.bulk_create(
-            [WorkingHours(doctor=self, weekday=d, start_time=s, end_time=e) for d, s, e in spans]
-        )
-
-
-def next_weekday(weekday: int = 0, *, weeks_ahead: int = 1) -> date:
-    """A date with that weekday at least ``weeks_ahead`` weeks from today (clear of notice rules)."""
-    today = timezone.localdate()
-    return today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
-
-
-def at(day: date, hour: int, minute: int = 0, tz: str = "Europe/Berlin") -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(tz))
+    patient = factory.SubFactory(PatientFactory)
+    doctor = factory.SubFactory(DoctorFactory)
+    start = factory.LazyFunction(_two_days_ahead)
+    end = factory.LazyAttribute(lambda a: a.start + timedelta(minutes=a.doctor.slot_minutes))
+    status = AppointmentStatus.PENDING
+    reason = "Check-up"
 
 
 def book_directly(doctor, patient=None, *, start, status=AppointmentStatus.CONFIRMED, minutes=None) -> Appointment:
-    """An appointment inserted without the booking rules (for setting up a scene)."""
+    """An appointment on the doctor's grid, inserted without the booking rules."""
     return Appointment.objects.create(
         doctor=doctor,
         patient=patient or PatientFactory(),

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
-from appointments.tests.factories import DoctorFactory, at, book_directly, next_weekday
+from appointments.tests.factories import book_directly
 from doctors.availability import booking_rules, load_schedule
 from doctors.models import LeaveDay
+from doctors.tests.factories import DoctorFactory, at, next_weekday
 from patients.tests.factories import PatientFactory
 
 from ..slots import free_slots

@@ -8,7 +8,8 @@ from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from appointments.models import Appointment, AppointmentStatus
-from appointments.tests.factories import DoctorFactory, at, book_directly, next_weekday
+from appointments.tests.factories import book_directly
+from doctors.tests.factories import DoctorFactory, at, next_weekday
 from patients.tests.factories import PatientFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from appointments.models import Appointment, AppointmentStatus, ClinicSettings
+from appointments.models import ClinicSettings
 from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
-from patients.tests.factories import PatientFactory
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):
@@ -31,6 +30,7 @@ class DoctorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Doctor
+        skip_postgeneration_save = True  # `hours` bulk-inserts; the doctor itself is saved already
 
     user = factory.SubFactory(UserFactory, role=Role.DOCTOR)
     specialty = factory.SubFactory(SpecialtyFactory)
@@ -86,14 +86,3 @@ def next_weekday(weekday: int = 0, *, weeks_ahead: int = 1) -> date:
 
 def at(day: date, hour: int, minute: int = 0, tz: str = "Europe/Berlin") -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(tz))
-
-
-def book(doctor, *, start: datetime, status=AppointmentStatus.CONFIRMED, patient=None) -> Appointment:
-    """An appointment on the doctor's grid, inserted directly (setting up a scene)."""
-    return Appointment.objects.create(
-        doctor=doctor,
-        patient=patient or PatientFactory(),
-        start=start,
-        end=start + timedelta(minutes=doctor.slot_minutes),
-        status=status,
-    )

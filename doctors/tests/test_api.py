@@ -12,10 +12,11 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import AppointmentStatus, ClinicSettings
+from appointments.tests.factories import book_directly
 from doctors.models import Doctor, Specialty
 from patients.tests.factories import PatientFactory
 
-from .factories import DoctorFactory, LeaveDayFactory, SpecialtyFactory, at, book, clinic_rules, next_weekday
+from .factories import DoctorFactory, LeaveDayFactory, SpecialtyFactory, at, clinic_rules, next_weekday
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -92,8 +93,8 @@ class TestDoctorList:
     def test_next_available_is_first_free_slot_in_the_doctors_zone(self, api):
         day = timezone.localdate() + timedelta(days=10)
         doctor = free_from(day)
-        book(doctor, start=at(day, 9))
-        book(doctor, start=at(day, 9, 30), status=AppointmentStatus.CANCELLED)
+        book_directly(doctor, start=at(day, 9))
+        book_directly(doctor, start=at(day, 9, 30), status=AppointmentStatus.CANCELLED)
         [item] = api.get("/api/doctors/").json()["results"]
         assert item["next_available"] == at(day, 9, 30).isoformat()
 
@@ -168,7 +169,7 @@ class TestDoctorList:
         booked = DoctorFactory(hours=[(d, time(9), time(9, 30)) for d in range(7)], user__last_name="Booked")
         LeaveDayFactory(doctor=booked, start_date=today - timedelta(days=1), end_date=soon - timedelta(days=1))
         LeaveDayFactory(doctor=booked, start_date=soon + timedelta(days=1), end_date=today + timedelta(days=60))
-        book(booked, start=at(soon, 9))
+        book_directly(booked, start=at(soon, 9))
 
         ascending = api.get("/api/doctors/?ordering=next_available").json()["results"]
         assert [item["id"] for item in ascending] == [early.pk, late.pk, booked.pk, no_hours.pk]
@@ -192,10 +193,10 @@ class TestDoctorList:
         LeaveDayFactory(doctor=on_leave, start_date=day - timedelta(days=1), end_date=day)
         full = DoctorFactory(user__last_name="Full")
         for slot in range(6):
-            book(full, start=at(day, 9) + timedelta(minutes=30 * slot))
+            book_directly(full, start=at(day, 9) + timedelta(minutes=30 * slot))
         partly = DoctorFactory(user__last_name="Partly")
-        book(partly, start=at(day, 9))
-        book(full, start=at(day + timedelta(days=1), 9))
+        book_directly(partly, start=at(day, 9))
+        book_directly(full, start=at(day + timedelta(days=1), 9))
         DoctorFactory(hours=[(5, time(9), time(12))], user__last_name="Weekend")
 
         response = api.get(f"/api/doctors/?available_on={day.isoformat()}")
@@ -435,7 +436,7 @@ class TestDoctorUpdate:
 class TestDoctorDeactivate:
     def test_admin_deactivates_and_history_stays(self, client_for, admin, api):
         doctor = DoctorFactory()
-        appointment = book(doctor, start=at(next_weekday(0), 9))
+        appointment = book_directly(doctor, start=at(next_weekday(0), 9))
         response = client_for(admin).delete(f"/api/doctors/{doctor.pk}/")
         assert response.status_code == 204
         doctor.refresh_from_db()
@@ -461,9 +462,9 @@ class TestSlots:
     def test_free_slots_hide_booked_but_not_cancelled(self, api):
         day = next_weekday(0, weeks_ahead=2)
         doctor = DoctorFactory()
-        book(doctor, start=at(day, 9), status=AppointmentStatus.PENDING)
-        book(doctor, start=at(day, 10), status=AppointmentStatus.CONFIRMED)
-        book(doctor, start=at(day, 11), status=AppointmentStatus.CANCELLED)
+        book_directly(doctor, start=at(day, 9), status=AppointmentStatus.PENDING)
+        book_directly(doctor, start=at(day, 10), status=AppointmentStatus.CONFIRMED)
+        book_directly(doctor, start=at(day, 11), status=AppointmentStatus.CANCELLED)
         response = api.get(self.url(doctor, day, day))
         assert response.status_code == 200
         starts = [slot["start"] for slot in response.json()]
@@ -550,7 +551,7 @@ class TestSlots:
         doctor = DoctorFactory()
         start = next_weekday(0)
         for week in range(4):
-            book(doctor, start=at(start + timedelta(weeks=week), 9))
+            book_directly(doctor, start=at(start + timedelta(weeks=week), 9))
         one_day = count_queries(api, self.url(doctor, start, start))
         month = count_queries(api, self.url(doctor, start, start + timedelta(days=30)))
         assert one_day == month <= 6

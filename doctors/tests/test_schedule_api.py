@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import AppointmentStatus
+from appointments.tests.factories import book_directly
 from doctors.models import LeaveDay, WorkingHours
 from patients.tests.factories import PatientFactory
 
-from .factories import DoctorFactory, LeaveDayFactory, WorkingHoursFactory, at, book, clinic_rules, next_weekday
+from .factories import DoctorFactory, LeaveDayFactory, WorkingHoursFactory, at, clinic_rules, next_weekday
 
 pytestmark = pytest.mark.django_db
 
@@ -224,11 +225,11 @@ class TestLeaveDays:
 
     def test_create_over_booked_appointments_lists_them_and_leaves_them_alone(self, client_for, doctor):
         day = next_weekday(0, weeks_ahead=2)
-        pending = book(doctor, start=at(day, 9), status=AppointmentStatus.PENDING)
-        confirmed = book(doctor, start=at(day + timedelta(days=1), 23, 30))
-        book(doctor, start=at(day, 10), status=AppointmentStatus.CANCELLED)
-        book(doctor, start=at(day + timedelta(days=2), 0, 0))  # the day after the leave
-        book(DoctorFactory(), start=at(day, 9))  # another doctor's
+        pending = book_directly(doctor, start=at(day, 9), status=AppointmentStatus.PENDING)
+        confirmed = book_directly(doctor, start=at(day + timedelta(days=1), 23, 30))
+        book_directly(doctor, start=at(day, 10), status=AppointmentStatus.CANCELLED)
+        book_directly(doctor, start=at(day + timedelta(days=2), 0, 0))  # the day after the leave
+        book_directly(DoctorFactory(), start=at(day, 9))  # another doctor's
         body = {"start_date": day.isoformat(), "end_date": (day + timedelta(days=1)).isoformat(), "reason": "Flu"}
         response = client_for(doctor.user).post(LEAVES, body, format="json")
         assert response.status_code == 201, response.json()
@@ -246,7 +247,7 @@ class TestLeaveDays:
     def test_update_lists_conflicts_too(self, client_for, doctor):
         day = next_weekday(3, weeks_ahead=2)
         leave = LeaveDayFactory(doctor=doctor, start_date=day, end_date=day)
-        later = book(doctor, start=at(day + timedelta(days=1), 9))
+        later = book_directly(doctor, start=at(day + timedelta(days=1), 9))
         response = client_for(doctor.user).patch(
             f"{LEAVES}{leave.pk}/", {"end_date": (day + timedelta(days=1)).isoformat()}, format="json"
         )
@@ -310,7 +311,7 @@ class TestLeaveDays:
         day = next_weekday(0, weeks_ahead=2)
         for n in range(6):
             leave = LeaveDayFactory(start_date=day + timedelta(days=n), end_date=day + timedelta(days=n))
-            book(leave.doctor, start=at(leave.start_date, 9))
+            book_directly(leave.doctor, start=at(leave.start_date, 9))
         client = client_for(admin)
         with CaptureQueriesContext(connection) as small:
             assert client.get(f"{LEAVES}?page_size=2").status_code == 200

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from appointments.tests.factories import book_directly
 from doctors import selectors, services
 from doctors.models import Doctor, Specialty, WorkingHours
 from healthcare_system.exceptions import DomainError
 
-from .factories import DoctorFactory, LeaveDayFactory, book, clinic_rules
+from .factories import DoctorFactory, LeaveDayFactory, clinic_rules
 
 User = get_user_model()
 
@@ -63,10 +64,10 @@ def test_leave_conflicts_use_the_doctors_local_date():
     day = timezone.localdate() + timedelta(days=30)
     leave = LeaveDayFactory(doctor=doctor, start_date=day, end_date=day)
     ny = doctor.tzinfo
-    inside_late = book(doctor, start=datetime.combine(day, time(23, 0), tzinfo=ny))  # next UTC day
-    inside_early = book(doctor, start=datetime.combine(day, time(0, 30), tzinfo=ny))
-    book(doctor, start=datetime.combine(day - timedelta(days=1), time(23, 30), tzinfo=ny))
-    book(doctor, start=datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ny))
+    inside_late = book_directly(doctor, start=datetime.combine(day, time(23, 0), tzinfo=ny))  # next UTC day
+    inside_early = book_directly(doctor, start=datetime.combine(day, time(0, 30), tzinfo=ny))
+    book_directly(doctor, start=datetime.combine(day - timedelta(days=1), time(23, 30), tzinfo=ny))
+    book_directly(doctor, start=datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ny))
     assert selectors.leave_days_conflicts([leave]) == {leave.pk: [inside_early.pk, inside_late.pk]}
 
 

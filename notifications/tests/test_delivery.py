@@ -11,8 +11,8 @@ from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from appointments.tests.factories import DoctorFactory as ApiDoctorFactory
-from appointments.tests.factories import at, next_weekday
+from doctors.tests.factories import DoctorFactory as ApiDoctorFactory
+from doctors.tests.factories import at, next_weekday
 from healthcare_system.celery import app as celery_app
 from notifications.events import Event
 from notifications.models import Notification

@@ -25,7 +25,7 @@ from django.db import connection
 from icalendar import Calendar
 
 from appointments.models import Appointment
-from appointments.tests.factories import DoctorFactory, at, next_weekday
+from doctors.tests.factories import DoctorFactory, at, next_weekday
 from notifications.models import Notification
 from notifications.services import format_local
 from patients.tests.factories import PatientFactory

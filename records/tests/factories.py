@@ -1,45 +1,27 @@
-"""Doctors, appointments and records for the records and patients tests (no working hours needed)."""
+"""Past visits and their medical records for the records and patients tests."""
 
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.tests.factories import UserFactory
-from appointments.models import Appointment, AppointmentStatus
-from doctors.models import Doctor, Specialty
-from patients.tests.factories import PatientFactory
+from appointments.models import AppointmentStatus
+from appointments.tests import factories as appointment_factories
+from doctors.tests import factories as doctor_factories
 from records.models import MedicalRecord
 
 
-class SpecialtyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Specialty
-        django_get_or_create = ("name",)
+class DoctorFactory(doctor_factories.DoctorFactory):
+    """No working hours: in these scenes nothing is bookable, so only access decides."""
 
-    name = "General Practice"
+    hours = factory.PostGeneration(lambda doctor, create, extracted, **kwargs: None)
 
 
-class DoctorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Doctor
+class AppointmentFactory(appointment_factories.AppointmentFactory):
+    """A completed visit in the past (one hour apart, so none overlap)."""
 
-    user = factory.SubFactory(UserFactory, role=Role.DOCTOR)
-    specialty = factory.SubFactory(SpecialtyFactory)
-    timezone = "Europe/Berlin"
-
-
-class AppointmentFactory(factory.django.DjangoModelFactory):
-    """Inserted directly, without the booking rules: a scene, not a booking."""
-
-    class Meta:
-        model = Appointment
-
-    patient = factory.SubFactory(PatientFactory)
     doctor = factory.SubFactory(DoctorFactory)
     start = factory.Sequence(lambda n: timezone.now().replace(microsecond=0) - timedelta(days=30) + timedelta(hours=n))
-    end = factory.LazyAttribute(lambda a: a.start + timedelta(minutes=30))
     status = AppointmentStatus.COMPLETED
 
 

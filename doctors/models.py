@@ -1,11 +1,14 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from phonenumber_field.modelfields import PhoneNumberField
+
+from healthcare_system.db import PostgresExclusionConstraint, WallClockRange
 
 
 def validate_timezone(name: str) -> None:
@@ -102,6 +105,17 @@ class WorkingHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weekday__gte=0, weekday__lte=6),
                 name="doctors_workinghours_weekday_range",
+            ),
+            # The service refuses overlaps with a clear message under a lock on the doctor;
+            # this makes any other writer (admin inline, a script) unable to store one either.
+            PostgresExclusionConstraint(
+                name="doctors_workinghours_no_overlap",
+                expressions=[
+                    ("doctor", RangeOperators.EQUAL),
+                    ("weekday", RangeOperators.EQUAL),
+                    (WallClockRange("start_time", "end_time"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message="These hours overlap other working hours of the doctor on that day.",
             ),
         ]
 

@@ -10,6 +10,15 @@ class TsTzRange(models.Func):
     output_field = DateTimeRangeField()
 
 
+class WallClockRange(models.Func):
+    """``[start_time, end_time)`` as a range: PostgreSQL has no range of times of day, so
+    both are put on one fixed date (``date + time`` is immutable, as an index needs)."""
+
+    template = "TSRANGE(DATE '2000-01-01' + %(expressions)s, '[)')"
+    arg_joiner = ", DATE '2000-01-01' + "
+    output_field = DateTimeRangeField()
+
+
 class PostgresExclusionConstraint(ExclusionConstraint):
     """An exclusion constraint on PostgreSQL; absent on other databases.
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from appointments.tests.factories import book_directly
@@ -123,3 +123,14 @@ def test_concurrent_overlapping_creates_cannot_both_pass():
         thread.join()
     assert sorted(outcomes) == ["created", "overlap"]
     assert WorkingHours.objects.filter(doctor=doctor).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_overlapping_hours_written_past_the_service():
+    if connection.vendor != "postgresql":
+        pytest.skip("exclusion constraints exist on PostgreSQL only")
+    doctor = DoctorFactory(hours=[(0, time(9), time(12))])
+    WorkingHours.objects.create(doctor=doctor, weekday=0, start_time=time(12), end_time=time(13))  # touching is fine
+    WorkingHours.objects.create(doctor=doctor, weekday=1, start_time=time(10), end_time=time(11))  # other day
+    with pytest.raises(IntegrityError):
+        WorkingHours.objects.create(doctor=doctor, weekday=0, start_time=time(11), end_time=time(14))

@@ -81,3 +81,13 @@ def test_spa_routes_fall_back_to_index(client):
     # 200 with index.html once built, 503 with a hint before; never the API's 404.
     assert response.status_code in (200, 503)
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set(re.findall(r'env\.\w+\("([A-Z0-9_]+)"', (root / "healthcare_system" / "settings.py").read_text()))
+    documented = set(re.findall(r"^#? ?([A-Z0-9_]+)=", (root / ".env.example").read_text(), flags=re.MULTILINE))
+    assert read - documented == set()

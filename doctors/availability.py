@@ -34,11 +34,14 @@ def load_schedules(
     start_date: date,
     end_date: date,
     exclude_appointment_id: int | None = None,
+    busy_after: datetime | None = None,
 ) -> dict[int, Schedule]:
     """Each doctor's schedule (hours, leaves, busy time) for local dates start_date..end_date.
 
     ``exclude_appointment_id`` leaves one appointment out of the busy time, so a
     reschedule may move an appointment onto time overlapping its own old slot.
+    ``busy_after`` (usually "now") skips busy time that ends before it: slots in the past
+    are never free anyway, so their appointments need not be loaded.
     """
     doctors = list(doctors)
     ids = [doctor.pk for doctor in doctors]
@@ -56,6 +59,8 @@ def load_schedules(
 
     window_start = datetime.combine(start_date, datetime.min.time(), tzinfo=ZoneInfo("UTC")) - _ZONE_PAD
     window_end = datetime.combine(end_date, datetime.max.time(), tzinfo=ZoneInfo("UTC")) + _ZONE_PAD
+    if busy_after is not None:
+        window_start = max(window_start, busy_after)
     busy: dict[int, list[Busy]] = defaultdict(list)
     appointments = Appointment.objects.filter(
         doctor_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=window_end, end__gt=window_start

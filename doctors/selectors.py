@@ -18,11 +18,12 @@ from appointments.slots import BookingRules, Slot, first_free_slot, free_slots, 
 from .availability import booking_rules, load_schedules
 from .models import Doctor, LeaveDay, Specialty, WorkingHours
 
-# next_available is found in two passes: most doctors have a free slot within the first
-# days, so the first pass loads (and scans) only this many days for everyone; the second
-# loads the rest of the booking window only for the doctors still without a slot. Both
-# passes are bulk loads, so the query count never depends on the number of doctors.
-NEXT_AVAILABLE_FIRST_PASS_DAYS = 7
+# next_available is found in widening passes: most doctors have a free slot within the
+# first days, so the first pass loads (and scans) only that many days for everyone; each
+# later pass loads a longer span only for the doctors still without a slot, the last one
+# the whole booking window. Every pass is a bulk load, so the query count never depends on
+# the number of doctors. (On 485 busy doctors, one pass of 7 days loaded ~20 000 rows.)
+NEXT_AVAILABLE_PASS_DAYS = (2, 14)
 
 
 def _is_admin(user) -> bool:
@@ -69,26 +70,24 @@ def doctors_set_next_available(
 ) -> Sequence[Doctor]:
     """Set ``doctor.next_available`` (first free slot start in the doctor's zone, or None).
 
-    At most 1 + 3 + 3 queries whatever the number of doctors (see NEXT_AVAILABLE_FIRST_PASS_DAYS).
+    At most 1 + 3 queries per pass whatever the number of doctors (NEXT_AVAILABLE_PASS_DAYS).
     """
     if not doctors:
         return doctors
     rules = rules or booking_rules()
     window_days = rules.booking_window.days + 1
-    first_pass = min(NEXT_AVAILABLE_FIRST_PASS_DAYS, window_days)
+    passes = [days for days in NEXT_AVAILABLE_PASS_DAYS if days < window_days] + [window_days]
 
-    found: dict[int, Slot | None] = {}
-    start, end = _load_window(now, first_pass)
-    schedules = load_schedules(doctors, start_date=start, end_date=end)
-    for doctor in doctors:
-        found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=first_pass)
-
-    remaining = [doctor for doctor in doctors if found[doctor.pk] is None]
-    if remaining and window_days > first_pass:
-        start, end = _load_window(now, window_days)
-        schedules = load_schedules(remaining, start_date=start, end_date=end)
+    found: dict[int, Slot | None] = {doctor.pk: None for doctor in doctors}
+    remaining = list(doctors)
+    for days in passes:
+        start, end = _load_window(now, days)
+        schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now)
         for doctor in remaining:
-            found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now)
+            found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=days)
+        remaining = [doctor for doctor in remaining if found[doctor.pk] is None]
+        if not remaining:
+            break
 
     for doctor in doctors:
         slot = found[doctor.pk]
@@ -114,7 +113,7 @@ def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: dateti
     first, last = _load_window(now, rules.booking_window.days + 1)
     if not doctors or not first <= day <= last:
         return []  # no doctor has a free slot outside the booking window
-    schedules = load_schedules(doctors, start_date=day, end_date=day)
+    schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now)
     return [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
 
 
@@ -126,7 +125,7 @@ def doctor_free_slots(doctor: Doctor, *, start_date: date, end_date: date, now: 
     start_date, end_date = max(start_date, first), min(end_date, last)
     if end_date < start_date:
         return []
-    schedule = load_schedules([doctor], start_date=start_date, end_date=end_date)[doctor.pk]
+    schedule = load_schedules([doctor], start_date=start_date, end_date=end_date, busy_after=now)[doctor.pk]
     return free_slots(schedule, rules=rules, now=now, start_date=start_date, end_date=end_date)
 
 

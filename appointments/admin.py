@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -53,6 +54,7 @@ class AppointmentAdmin(admin.ModelAdmin):
     list_display_links = ["id", "patient_name"]
     list_filter = ["status", "doctor__specialty", ("start", admin.DateFieldListFilter)]
     date_hierarchy = "start"
+    # What the search covers (the search box shows because this is set); see get_search_results.
     search_fields = [
         "=id",
         "patient__user__first_name",
@@ -89,6 +91,30 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return [(None, {"fields": ["patient", "doctor", "start", "reason"]})] if obj is None else self.fieldsets
+
+    def get_search_results(self, request, queryset, search_term):
+        """Same fields as ``search_fields``, but people are looked up first and appointments by their ids.
+
+        Django's own search joins every appointment to both users tables and filters the
+        join with ILIKE; over a million appointments that took seconds. Matching the people
+        first (a few thousand rows) lets the appointment side use its indexes. A word of
+        digits is an appointment number; the words of a search must all match.
+        """
+        from doctors.models import Doctor
+        from patients.models import Patient
+
+        for word in search_term.split():
+            if word.isdigit():  # an appointment number
+                queryset = queryset.filter(pk=int(word)) if len(word) <= 18 else queryset.none()
+                continue
+            person = Q()
+            for field in ("first_name", "last_name", "username", "email"):
+                person |= Q(**{f"user__{field}__icontains": word})
+            queryset = queryset.filter(
+                Q(patient__in=Patient.objects.filter(person).values("pk"))
+                | Q(doctor__in=Doctor.objects.filter(person).values("pk"))
+            )
+        return queryset, False
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields

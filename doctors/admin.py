@@ -1,7 +1,52 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
 
+from . import services
 from .models import Doctor, LeaveDay, Specialty, WorkingHours
+
+
+def _overlap_message(weekday: int, a: tuple, b: tuple) -> str:
+    day = WorkingHours.Weekday(weekday).label
+    return f"{a[0]:%H:%M}-{a[1]:%H:%M} overlaps {b[0]:%H:%M}-{b[1]:%H:%M} on {day}."
+
+
+class WorkingHoursFormSet(forms.BaseInlineFormSet):
+    """The rows of one doctor's week must not overlap (the database refuses it on PostgreSQL too);
+    all rows are saved together, so they are checked against each other, not against the old ones."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("start_time")
+        ]
+        intervals = sorted((row["weekday"], row["start_time"], row["end_time"]) for row in kept if row.get("end_time"))
+        for (day_a, *a), (day_b, *b) in zip(intervals, intervals[1:], strict=False):
+            if day_a == day_b and b[0] < a[1]:  # half-open: 09-12 and 12-13 only touch
+                raise forms.ValidationError(_overlap_message(day_a, a, b))
+
+
+class WorkingHoursForm(forms.ModelForm):
+    """One interval on its own page: it must not overlap the doctor's other intervals that day."""
+
+    class Meta:
+        model = WorkingHours
+        fields = ["doctor", "weekday", "start_time", "end_time"]
+
+    def clean(self):
+        data = super().clean()
+        doctor, weekday, start, end = (data.get(k) for k in ("doctor", "weekday", "start_time", "end_time"))
+        if doctor and weekday is not None and start and end:
+            clash = (
+                WorkingHours.objects.filter(doctor=doctor, weekday=weekday, start_time__lt=end, end_time__gt=start)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash:
+                raise forms.ValidationError(_overlap_message(weekday, (start, end), (clash.start_time, clash.end_time)))
+        return data
 
 
 @admin.register(Specialty)
@@ -21,6 +66,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
 
 class WorkingHoursInline(admin.TabularInline):
     model = WorkingHours
+    formset = WorkingHoursFormSet
     extra = 0
     ordering = ["weekday", "start_time"]
 
@@ -48,14 +94,27 @@ class DoctorAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [WorkingHoursInline, LeaveDayInline]
+    actions = ["deactivate"]
 
     @admin.display(description="doctor", ordering="user__last_name")
     def name(self, doctor):
         return doctor.full_name
 
+    def has_delete_permission(self, request, obj=None):
+        # Doctors are retired (is_active), never deleted: their appointments and records stay.
+        return False
+
+    @admin.action(description="Retire selected doctors (no new bookings; history stays)")
+    def deactivate(self, request, queryset):
+        doctors = list(queryset)
+        for doctor in doctors:
+            services.doctor_deactivate(doctor=doctor)
+        self.message_user(request, f"Retired {len(doctors)} doctor(s).", messages.SUCCESS)
+
 
 @admin.register(WorkingHours)
 class WorkingHoursAdmin(admin.ModelAdmin):
+    form = WorkingHoursForm
     list_display = ["doctor", "weekday", "start_time", "end_time"]
     list_filter = ["weekday", "doctor__specialty"]
     search_fields = ["doctor__user__first_name", "doctor__user__last_name"]

@@ -9,7 +9,8 @@ class MedicalRecordAdmin(SimpleHistoryAdmin):
     """Records with their versions ("History" button): every edit's previous text and who made it."""
 
     list_display = ["id", "patient", "doctor", "appointment", "created_at", "updated_at"]
-    list_select_related = ["patient__user", "doctor__user", "appointment"]
+    # The appointment's own str() names its doctor and patient: join them too (no N+1).
+    list_select_related = ["patient__user", "doctor__user", "appointment__doctor__user", "appointment__patient__user"]
     list_filter = ["created_at"]
     search_fields = ["patient__user__last_name", "patient__user__first_name", "doctor__user__last_name", "diagnosis"]
     raw_id_fields = ["appointment", "patient", "doctor"]

@@ -177,16 +177,19 @@ class TestLockoutAndThrottling:
         assert login(api, "grace", "wrong").status_code == 401
 
     def test_login_is_throttled(self, api, settings):
-        rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "login": "3/min"}
-        with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
-            from rest_framework.throttling import ScopedRateThrottle
+        from rest_framework.throttling import ScopedRateThrottle
 
+        # DRF copies the rates onto the class at import: swap them there, and put back the
+        # very dict it had (inside the override, settings would answer with the test's rates).
+        original = ScopedRateThrottle.THROTTLE_RATES
+        rates = {**original, "login": "3/min"}
+        with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
             ScopedRateThrottle.THROTTLE_RATES = rates
             try:
                 UserFactory(username="grace")
                 statuses = [login(api, "grace").status_code for _ in range(4)]
             finally:
-                ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+                ScopedRateThrottle.THROTTLE_RATES = original
         assert statuses == [200, 200, 200, 429]
 
 

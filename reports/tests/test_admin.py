@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
@@ -11,7 +12,13 @@ from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
+from notifications.events import Event
+from notifications.models import Notification
+from notifications.services import notify_appointment_event
 from patients.tests.factories import PatientFactory
+from records.models import AccessAction, AccessLog
+from records.services import access_log_write
+from records.tests.factories import MedicalRecordFactory
 
 from .factories import AppointmentFactory, DoctorFactory, LeaveDayFactory, SpecialtyFactory, WorkingHoursFactory
 
@@ -36,6 +43,17 @@ def _idempotency_key():
     )
 
 
+def _notifications():
+    return notify_appointment_event(appointment=AppointmentFactory(), event=Event.BOOKED)
+
+
+def _access_log():
+    patient = PatientFactory()
+    return access_log_write(
+        user=patient.user, action=AccessAction.READ, model_name="records.MedicalRecord", patient_id=patient.pk
+    )
+
+
 ROWS = {
     "accounts/user": UserFactory,
     "patients/patient": PatientFactory,
@@ -45,7 +63,22 @@ ROWS = {
     "doctors/leaveday": lambda: LeaveDayFactory(start_date=datetime(2027, 1, 1), end_date=datetime(2027, 1, 2)),
     "appointments/appointment": AppointmentFactory,
     "appointments/idempotencykey": _idempotency_key,
+    "notifications/notification": _notifications,
+    "records/medicalrecord": MedicalRecordFactory,
+    "records/accesslog": _access_log,
 }
+OUR_APPS = {"accounts", "patients", "doctors", "appointments", "records", "notifications", "reports"}
+# The one settings row has no list: its change list redirects to the row (tested below).
+NO_CHANGE_LIST = {"appointments/clinicsettings"}
+
+
+def test_every_model_of_our_apps_is_registered_and_covered_here():
+    registered = {
+        f"{model._meta.app_label}/{model._meta.model_name}"
+        for model in admin.site._registry
+        if model._meta.app_label in OUR_APPS
+    }
+    assert registered == set(ROWS) | NO_CHANGE_LIST
 
 
 def page_queries(browser, url):
@@ -103,6 +136,23 @@ class TestAppointmentAdmin:
         response = browser.get("/admin/appointments/appointment/", {"q": "quimby"})
         assert response.context["cl"].result_count == 1
 
+    @pytest.mark.parametrize("term", ["Zebedee", "zebedee quimby", "dr-zeb", "zeb@clinic"])
+    def test_search_by_doctor(self, browser, term):
+        doctor = DoctorFactory(
+            user__first_name="Zebedee", user__last_name="Quimby", user__username="dr-zeb", user__email="zeb@clinic.org"
+        )
+        AppointmentFactory(doctor=doctor)
+        AppointmentFactory()
+        response = browser.get("/admin/appointments/appointment/", {"q": term})
+        assert [a.doctor_id for a in response.context["cl"].result_list] == [doctor.pk]
+
+    def test_search_by_number(self, browser):
+        wanted, _ = AppointmentFactory(), AppointmentFactory()
+        response = browser.get("/admin/appointments/appointment/", {"q": str(wanted.pk)})
+        assert [a.pk for a in response.context["cl"].result_list] == [wanted.pk]
+        for huge in ("9" * 15, "9" * 30):  # never an integer overflow
+            assert browser.get("/admin/appointments/appointment/", {"q": huge}).context["cl"].result_count == 0
+
     def test_change_form_only_edits_the_reason(self, browser):
         appointment = AppointmentFactory(status=AppointmentStatus.PENDING)
         url = f"/admin/appointments/appointment/{appointment.pk}/change/"
@@ -131,6 +181,18 @@ class TestAppointmentAdmin:
         notes = [str(m) for m in get_messages(response.wsgi_request)]
         assert any("Cancelled 1 appointment" in note for note in notes)
         assert any(f"#{completed.pk}" in note for note in notes)
+
+    def test_cancel_action_notifies_patient_and_doctor(self, browser, django_capture_on_commit_callbacks):
+        pending = AppointmentFactory(status=AppointmentStatus.PENDING)
+        with django_capture_on_commit_callbacks(execute=True):
+            browser.post(
+                "/admin/appointments/appointment/", {"action": "cancel_selected", "_selected_action": [pending.pk]}
+            )
+        sent = Notification.objects.filter(appointment=pending, event=Event.CANCELLED)
+        assert sent.exists()
+        assert {n.recipient_role for n in sent} <= {"patient", "doctor"}
+        assert "patient" in {n.recipient_role for n in sent}
+        assert not Notification.objects.filter(appointment=pending).exclude(event=Event.CANCELLED).exists()
 
     def test_confirm_action(self, browser):
         pending = AppointmentFactory(status=AppointmentStatus.PENDING)
@@ -221,7 +283,76 @@ def test_idempotency_keys_are_read_only(browser):
     assert browser.get("/admin/appointments/idempotencykey/add/").status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("model", "make"), [("records/accesslog", _access_log), ("notifications/notification", lambda: _notifications()[0])]
+)
+def test_logs_are_read_only(browser, model, make):
+    entry = make()
+    url = f"/admin/{model}/{entry.pk}/change/"
+    assert browser.get(url).status_code == 200
+    assert browser.post(url, {}).status_code == 403
+    assert browser.get(f"/admin/{model}/add/").status_code == 403
+    assert browser.get(f"/admin/{model}/{entry.pk}/delete/").status_code == 403
+    assert type(entry).objects.filter(pk=entry.pk).exists()
+
+
+def test_access_log_has_no_bulk_delete_action(browser):
+    _access_log()
+    response = browser.get("/admin/records/accesslog/")
+    assert "delete_selected" not in response.content.decode()
+    assert AccessLog.objects.count() == 1
+
+
 def test_non_staff_cannot_open_the_admin():
     client = Client()
     client.force_login(UserFactory())
     assert client.get("/admin/appointments/appointment/").status_code == 302  # to the login page
+
+
+class TestDoctorAdmin:
+    def _post(self, browser, doctor, hours):
+        data = {
+            "user": doctor.user.pk,
+            "specialty": doctor.specialty.pk,
+            "is_active": "on",
+            "consultation_fee": "50.00",
+            "slot_minutes": 30,
+            "timezone": "Europe/Berlin",
+            "working_hours-TOTAL_FORMS": len(hours),
+            "working_hours-INITIAL_FORMS": 0,
+            "leave_days-TOTAL_FORMS": 0,
+            "leave_days-INITIAL_FORMS": 0,
+        }
+        for i, (weekday, start, end) in enumerate(hours):
+            data |= {f"working_hours-{i}-weekday": weekday, f"working_hours-{i}-start_time": start}
+            data |= {f"working_hours-{i}-end_time": end, f"working_hours-{i}-doctor": doctor.pk}
+        return browser.post(f"/admin/doctors/doctor/{doctor.pk}/change/", data)
+
+    def test_hours_are_edited_inline(self, browser):
+        doctor = DoctorFactory()
+        response = self._post(browser, doctor, [(0, "09:00", "12:00"), (0, "12:00", "13:00"), (1, "10:00", "11:00")])
+        assert response.status_code == 302
+        assert doctor.working_hours.count() == 3
+
+    def test_overlapping_hours_are_a_form_error_not_a_crash(self, browser):
+        doctor = DoctorFactory()
+        response = self._post(browser, doctor, [(0, "09:00", "12:00"), (0, "11:00", "13:00")])
+        assert response.status_code == 200
+        assert "overlaps" in response.content.decode()
+        assert doctor.working_hours.count() == 0
+
+    def test_single_interval_page_checks_the_other_intervals(self, browser):
+        hours = WorkingHoursFactory(weekday=0, start_time=time(9), end_time=time(12))
+        response = browser.post(
+            "/admin/doctors/workinghours/add/",
+            {"doctor": hours.doctor.pk, "weekday": 0, "start_time": "11:30", "end_time": "14:00"},
+        )
+        assert response.status_code == 200
+        assert "overlaps" in response.content.decode()
+
+    def test_retire_action_and_no_delete(self, browser):
+        doctor = DoctorFactory()
+        browser.post("/admin/doctors/doctor/", {"action": "deactivate", "_selected_action": [doctor.pk]})
+        doctor.refresh_from_db()
+        assert doctor.is_active is False
+        assert browser.get(f"/admin/doctors/doctor/{doctor.pk}/delete/").status_code == 403

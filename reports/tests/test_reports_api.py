@@ -341,6 +341,22 @@ class TestUtilization:
         assert table[1][1:] == ["Dr. Ina Ward", schedules[0].specialty.name, "600", "120", "0.2", "1", "1", "0.5"]
         assert table[2][5] == ""  # no working time: no ratio
 
+    def test_empty_range_lists_doctors_with_zeroes(self, admin, schedules):
+        ward, idle = schedules
+        body = admin.get(UTILIZATION, {"date_from": "2027-03-02", "date_to": "2027-03-02"}).json()  # a Tuesday
+        assert [(r["key"], r["working_minutes"], r["booked_minutes"], r["utilization"]) for r in body["results"]] == [
+            (ward.pk, 0, 0, None),
+            (idle.pk, 0, 0, None),
+        ]
+
+    @pytest.mark.parametrize(
+        "params", [{"date_from": "2027-03-05", "date_to": "2027-03-01"}, {"date_to": "2027-13-01"}]
+    )
+    def test_bad_dates_are_400_also_as_csv(self, admin, params):
+        response = admin.get(UTILIZATION, {**params, "format": "csv"})
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+
     def test_query_count_does_not_grow_with_doctors(self, admin, schedules, django_assert_num_queries):
         with django_assert_num_queries(4):
             assert len(admin.get(UTILIZATION, self.TWO_WEEKS).json()["results"]) == 2

@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from .client_ip import client_ip
 from .models import AccessLog, MedicalRecord
+from .services import access_log_record_read, medical_record_delete
 
 
 @admin.register(MedicalRecord)
@@ -17,6 +19,35 @@ class MedicalRecordAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["diagnosis"]
     date_hierarchy = "created_at"
+    actions = ["delete_through_service"]
+
+    # Records are written and edited only by the appointment's doctor (through the API, which
+    # logs it); the admin reads them, their versions, and deletes ones entered by mistake.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the action below deletes, so the deletion is in the access log
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a record here is a read of medical data like any other: log it.
+        record = self.get_object(request, object_id)
+        if record is not None and request.method == "GET":
+            access_log_record_read(user=request.user, record=record, ip_address=client_ip(request))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Delete selected records (kept in their version history)", permissions=["view"])
+    def delete_through_service(self, request, queryset):
+        if not request.user.is_admin:
+            self.message_user(request, "Only clinic administrators delete medical records.", messages.ERROR)
+            return
+        records = list(queryset)
+        for record in records:
+            medical_record_delete(record=record, user=request.user, ip_address=client_ip(request))
+        self.message_user(request, f"Deleted {len(records)} record(s); their versions stay in the history.")
 
 
 @admin.register(AccessLog)

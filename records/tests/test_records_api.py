@@ -151,3 +151,41 @@ class TestList:
             big = admin.get("/api/medical-records/?page_size=100")
         assert len(small.json()["results"]) == 1
         assert len(big.json()["results"]) == 10
+
+
+class TestDjangoAdmin:
+    @pytest.fixture
+    def browser(self, scene):
+        browser = Client()
+        browser.force_login(scene.admin)
+        return browser
+
+    def test_opening_a_record_is_a_logged_read_and_the_page_is_read_only(self, scene, browser):
+        from records.models import AccessLog
+
+        page = browser.get(f"/admin/records/medicalrecord/{scene.record_a.pk}/change/")
+
+        assert page.status_code == 200
+        assert 'name="notes"' not in page.content.decode()  # shown, not editable
+        entry = AccessLog.objects.latest("id")
+        assert (entry.user, entry.action, entry.object_id) == (scene.admin, "read", str(scene.record_a.pk))
+
+    def test_the_admin_cannot_edit_or_add_records(self, scene, browser):
+        url = f"/admin/records/medicalrecord/{scene.record_a.pk}/change/"
+        assert browser.post(url, {"notes": "Rewritten by admin"}).status_code == 403
+        assert browser.get("/admin/records/medicalrecord/add/").status_code == 403
+        scene.record_a.refresh_from_db()
+        assert scene.record_a.notes != "Rewritten by admin"
+
+    def test_delete_action_goes_through_the_service(self, scene, browser):
+        from records.models import AccessLog
+
+        response = browser.post(
+            "/admin/records/medicalrecord/",
+            {"action": "delete_through_service", "_selected_action": [scene.record_a.pk]},
+        )
+
+        assert response.status_code == 302
+        assert not MedicalRecord.objects.filter(pk=scene.record_a.pk).exists()
+        assert scene.record_a.history.filter(history_type="-").exists()
+        assert AccessLog.objects.filter(action="delete", object_id=str(scene.record_a.pk)).count() == 1

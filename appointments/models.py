@@ -75,6 +75,9 @@ class Appointment(models.Model):
     end = models.DateTimeField()
     status = models.CharField(max_length=16, choices=AppointmentStatus.choices, default=AppointmentStatus.PENDING)
     reason = models.TextField(blank=True, max_length=2000)
+    # The doctor's fee when the visit was booked: revenue counts this, so a later change of
+    # the doctor's fee leaves past revenue as it was. Null only on rows older than the field.
+    fee = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -103,6 +103,7 @@ def appointment_book(
         start=slot.start,
         end=slot.end,
         reason=reason,
+        fee=doctor.consultation_fee,
         created_by=by,
         status=AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING,
     )

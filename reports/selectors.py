@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 
 from appointments.models import Appointment, AppointmentStatus
 from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
@@ -107,9 +107,11 @@ def appointments_report(*, date_from: date, date_to: date, group_by: str) -> dic
 
 
 def revenue_report(*, date_from: date, date_to: date, group_by: str) -> dict:
-    """Completed appointments starting in the range; revenue is the sum of their doctors' fees."""
+    """Completed appointments starting in the range; revenue is the sum of the fees they were
+    booked at (the doctor's current fee for rows from before fees were recorded)."""
     completed = appointments_in_range(date_from, date_to).filter(status=AppointmentStatus.COMPLETED)
-    results = _grouped(completed, group_by, count=Count("id"), revenue=Sum("doctor__consultation_fee"))
+    fee = Coalesce("fee", "doctor__consultation_fee")
+    results = _grouped(completed, group_by, count=Count("id"), revenue=Sum(fee))
     for row in results:
         row["revenue"] = Decimal(row["revenue"] or 0).quantize(Decimal("0.01"))
     return {

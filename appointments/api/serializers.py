@@ -47,6 +47,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "end_time",
             "status",
             "reason",
+            "fee",
             "created_at",
             "updated_at",
             "cancelled_at",

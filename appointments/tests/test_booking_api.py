@@ -73,6 +73,7 @@ class TestBook:
         assert body["end_time"] == (start + timedelta(minutes=30)).isoformat()
         assert body["status"] == "pending"
         assert body["reason"] == "Back pain"
+        assert body["fee"] == str(doctor.consultation_fee)  # the price as booked, kept for revenue
         assert start not in free_starts(doctor, MONDAY)
 
     def test_auto_confirm_setting(self, as_patient, doctor):

@@ -203,6 +203,15 @@ class TestRevenueReport:
         body = admin.get(REVENUE, MARCH).json()
         assert body["total_revenue"] == "99.99"
 
+    def test_a_later_fee_change_leaves_past_revenue_as_it_was(self, admin):
+        doctor = DoctorFactory(consultation_fee=Decimal("90.00"))
+        AppointmentFactory(doctor=doctor, start=utc(2, 9), fee=Decimal("70.00"))  # booked at the old fee
+        AppointmentFactory(doctor=doctor, start=utc(2, 10))  # no fee recorded: the doctor's current one
+        doctor.consultation_fee = Decimal("120.00")
+        doctor.save()
+        body = admin.get(REVENUE, MARCH).json()
+        assert body["total_revenue"] == "190.00"
+
     def test_empty_range(self, admin, clinic):
         body = admin.get(REVENUE, {"date_from": "2026-01-01", "date_to": "2026-01-31"}).json()
         assert body == {

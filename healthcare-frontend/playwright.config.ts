@@ -9,6 +9,8 @@ export default defineConfig({
   // The journeys share one backend database; run them one after another.
   fullyParallel: false,
   workers: 1,
+  // On CI a stray test.only fails the run instead of silently skipping the rest.
+  forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },

@@ -224,6 +224,14 @@ STORAGES = {
 # Without collectstatic (tests, a quick start) fall back to unhashed names.
 WHITENOISE_MANIFEST_STRICT = False
 
+
+def _is_hashed_spa_asset(path: str, url: str) -> bool:
+    # Vite names every built file under /assets/ by its content hash: cache them for a year.
+    return url.startswith("/assets/")
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _is_hashed_spa_asset
+
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

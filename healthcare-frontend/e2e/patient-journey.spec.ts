@@ -13,7 +13,7 @@ test('a new patient registers, finds a doctor, books, reschedules and cancels', 
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Email').fill(`${username}@example.com`);
   await page.getByLabel('Phone').fill('+4915123456789');
-  await page.getByLabel('Password', { exact: true }).fill(PATIENT_PASSWORD);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PATIENT_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/doctors$/);
   await expect(page.getByRole('button', { name: /account menu for robin/i })).toBeVisible();
@@ -23,7 +23,8 @@ test('a new patient registers, finds a doctor, books, reschedules and cancels', 
   await expect(page).toHaveURL(/specialty=/);
   const card = page.getByRole('article', { name: doctor.full_name });
   await expect(card).toBeVisible();
-  await card.getByRole('button', { name: `Book with ${doctor.full_name}` }).click();
+  // A link (it opens the doctor's page), named for the doctor so each card's is distinct.
+  await card.getByRole('link', { name: `Book an appointment with ${doctor.full_name}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: doctor.full_name })).toBeVisible();
 
   // Book a slot a week or more ahead, clear of the cancellation cutoff.

@@ -102,7 +102,9 @@ export async function bookViaApi(request: APIRequestContext, access: string, doc
 export async function logIn(page: Page, username: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  // By accessible name: a label's text also holds the required field's "*", and "Show password"
+  // would match a loose "Password".
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }

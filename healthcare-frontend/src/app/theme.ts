@@ -8,7 +8,7 @@ export const theme = createTheme({
     primary: { main: '#0b6e79', dark: '#064f57', light: '#4e9ea7', contrastText: '#ffffff' },
     secondary: { main: '#3b5b92', contrastText: '#ffffff' },
     success: { main: '#2e7d32' },
-    warning: { main: '#b26a00' },
+    warning: { main: '#9a5b00' },
     error: { main: '#c62828' },
     info: { main: '#1565c0' },
     background: { default: '#f4f7f9', paper: '#ffffff' },

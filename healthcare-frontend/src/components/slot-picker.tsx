@@ -15,7 +15,7 @@ import {
   formatInZone,
   todayInZone,
   userTimeZone,
-  zoneAbbreviation,
+  zoneLabel,
   zonesDiffer,
 } from '../lib/time';
 import type { IsoDate, IsoDateTime, Slot } from '../lib/types';
@@ -102,10 +102,8 @@ export function SlotPicker({
         </Tooltip>
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Times are in the doctor&apos;s time zone, {timeZone} ({zoneAbbreviation(sampleInstant, timeZone)}).
-        {showViewerTime && (
-          <> Your local time ({viewerZone}, {zoneAbbreviation(sampleInstant, viewerZone)}) is shown under each time.</>
-        )}
+        Times are in the doctor&apos;s time zone, {zoneLabel(sampleInstant, timeZone)}.
+        {showViewerTime && <> Your local time ({zoneLabel(sampleInstant, viewerZone)}) is shown under each time.</>}
       </Typography>
 
       {error ? (
@@ -142,7 +140,7 @@ export function SlotPicker({
                   No free times
                 </Typography>
               ) : (
-                <Box sx={{ display: 'flex', flexDirection: { xs: 'row', md: 'column' }, flexWrap: 'wrap', gap: 0.75 }}>
+                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'repeat(auto-fill, minmax(108px, 1fr))', md: '1fr' }, gap: 0.75 }}>
                   {slots.map((slot) => {
                     const selected = slot.start === selectedStart;
                     const doctorTime = formatInZone(slot.start, timeZone, 'HH:mm');
@@ -158,6 +156,8 @@ export function SlotPicker({
                         aria-pressed={selected}
                         disabled={disabledStarts.includes(slot.start)}
                         onClick={() => onSelect(slot)}
+                        // The name holds the day too, and every word on the button in the same order
+                        // (WCAG 2.5.3 "label in name"), so "click 09:00" works with voice control.
                         aria-label={`${formatDateLabel(day, 'EEEE d MMMM')}, ${doctorTime}${
                           showViewerTime ? ` (${viewerLabel} your time)` : ''
                         }`}
@@ -165,8 +165,8 @@ export function SlotPicker({
                       >
                         <span>{doctorTime}</span>
                         {showViewerTime && (
-                          <Box component="span" sx={{ fontSize: '0.7rem', fontWeight: 400, opacity: 0.85 }}>
-                            {viewerLabel} yours
+                          <Box component="span" sx={{ fontSize: '0.7rem', fontWeight: 400 }}>
+                            ({viewerLabel} your time)
                           </Box>
                         )}
                       </Button>

@@ -40,6 +40,12 @@ export function zoneAbbreviation(value: IsoDateTime | Date, timeZone: string): s
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
 }
 
+/** "Europe/Berlin (CET)", or just "UTC" where the short name says nothing more than the zone's name. */
+export function zoneLabel(value: IsoDateTime | Date, timeZone: string): string {
+  const short = zoneAbbreviation(value, timeZone);
+  return short === timeZone ? timeZone : `${timeZone} (${short})`;
+}
+
 /** True when the two zones show different wall-clock times at this instant. */
 export function zonesDiffer(a: string, b: string, at: Date = new Date()): boolean {
   if (a === b) return false;

@@ -198,6 +198,8 @@ export interface Appointment {
   end_time: IsoDateTime;
   status: AppointmentStatus;
   reason: string;
+  /** The consultation fee as booked (decimal string); null on visits from before fees were kept. */
+  fee?: string | null;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   cancelled_at: IsoDateTime | null;

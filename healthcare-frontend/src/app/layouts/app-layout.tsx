@@ -18,6 +18,7 @@ import Typography from '@mui/material/Typography';
 import MenuIcon from '@mui/icons-material/Menu';
 import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import { LoadingState } from '../../components/page-states';
+import { VisuallyHidden } from '../../components/visually-hidden';
 import { useGetSettingsQuery } from '../../lib/api';
 import { useCurrentUser, useLogout } from '../../lib/session';
 import { navItemsFor, type NavItem } from './nav-items';
@@ -66,6 +67,7 @@ export function AppLayout() {
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const clinicName = settings?.clinic_name || 'Clinic';
   const items = navItemsFor(me?.role);
+  const onRegister = location.pathname === '/register';
 
   useEffect(() => {
     document.title = clinicName;
@@ -121,14 +123,17 @@ export function AppLayout() {
                   aria-haspopup="menu"
                   aria-controls={menuAnchor ? 'account-menu' : undefined}
                   aria-expanded={menuAnchor ? 'true' : undefined}
-                  aria-label={`Account menu for ${name}`}
                   sx={{ color: 'text.primary', gap: 1, minWidth: 0 }}
                 >
                   <Avatar sx={{ width: 32, height: 32, bgcolor: 'secondary.main', fontSize: 14 }} aria-hidden>
                     {(me.first_name[0] ?? me.username[0] ?? '?').toUpperCase()}
                   </Avatar>
-                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                  <VisuallyHidden>Account menu for </VisuallyHidden>
+                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' }, maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                     {name}
+                  </Box>
+                  <Box component="span" sx={{ display: { xs: 'inline', sm: 'none' } }}>
+                    <VisuallyHidden>{name}</VisuallyHidden>
                   </Box>
                 </Button>
                 <Menu id="account-menu" anchorEl={menuAnchor} open={Boolean(menuAnchor)} onClose={() => setMenuAnchor(null)}>
@@ -146,11 +151,21 @@ export function AppLayout() {
               </>
             ) : (
               !authenticated && (
+                // Phones have room for one button: the other page than the one on screen.
                 <Box sx={{ display: 'flex', gap: 1 }}>
-                  <Button component={RouterLink} to="/login" sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+                  <Button
+                    component={RouterLink}
+                    to="/login"
+                    sx={{ display: { xs: onRegister ? 'inline-flex' : 'none', sm: 'inline-flex' } }}
+                  >
                     Log in
                   </Button>
-                  <Button component={RouterLink} to="/register" variant="contained">
+                  <Button
+                    component={RouterLink}
+                    to="/register"
+                    variant="contained"
+                    sx={{ display: { xs: onRegister ? 'none' : 'inline-flex', sm: 'inline-flex' } }}
+                  >
                     Register
                   </Button>
                 </Box>

@@ -27,6 +27,7 @@ import { useListUsersQuery, useUpdateUserMutation } from './api';
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];
 const ROLE_LABEL: Record<Role, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' };
+const WIDE_ONLY = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
@@ -111,14 +112,15 @@ export function UsersPage() {
             {data.count === 1 ? '1 user' : `${data.count} users`}
           </Typography>
           <TableContainer component={Paper} variant="outlined" aria-busy={isFetching}>
-            <Table size="small" aria-label="Users">
+            {/* Fixed layout on phones: the role and switch columns keep their width, the name wraps. */}
+            <Table size="small" aria-label="Users" sx={{ tableLayout: { xs: 'fixed', md: 'auto' } }}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Username</TableCell>
-                  <TableCell>Email</TableCell>
-                  <TableCell>Role</TableCell>
-                  <TableCell>Active</TableCell>
+                  <TableCell sx={{ px: { xs: 1, sm: 2 } }}>Name</TableCell>
+                  <TableCell sx={WIDE_ONLY}>Username</TableCell>
+                  <TableCell sx={WIDE_ONLY}>Email</TableCell>
+                  <TableCell sx={{ width: { xs: 120, md: 'auto' }, px: { xs: 1, sm: 2 } }}>Role</TableCell>
+                  <TableCell sx={{ width: { xs: 64, md: 'auto' }, px: { xs: 0.5, sm: 2 } }}>Active</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -127,10 +129,19 @@ export function UsersPage() {
                   const busy = update.isLoading && update.originalArgs?.id === user.id;
                   return (
                     <TableRow key={user.id} hover>
-                      <TableCell sx={{ fontWeight: 600 }}>{`${user.first_name} ${user.last_name}`.trim() || '—'}</TableCell>
-                      <TableCell>{user.username}</TableCell>
-                      <TableCell sx={{ overflowWrap: 'anywhere' }}>{user.email}</TableCell>
-                      <TableCell sx={{ minWidth: 130 }}>
+                      <TableCell sx={{ minWidth: 0, overflowWrap: 'break-word', px: { xs: 1, sm: 2 } }}>
+                        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                          {`${user.first_name} ${user.last_name}`.trim() || '—'}
+                        </Typography>
+                        {/* Phones have room for three columns: username and email go under the name. */}
+                        <Box sx={{ display: { xs: 'block', md: 'none' }, color: 'text.secondary', typography: 'caption', overflowWrap: 'anywhere' }}>
+                          <div>{user.username}</div>
+                          <div>{user.email}</div>
+                        </Box>
+                      </TableCell>
+                      <TableCell sx={WIDE_ONLY}>{user.username}</TableCell>
+                      <TableCell sx={{ ...WIDE_ONLY, overflowWrap: 'anywhere' }}>{user.email}</TableCell>
+                      <TableCell sx={{ minWidth: { md: 130 }, px: { xs: 1, sm: 2 } }}>
                         <TextField
                           select
                           size="small"
@@ -146,7 +157,7 @@ export function UsersPage() {
                           ))}
                         </TextField>
                       </TableCell>
-                      <TableCell>
+                      <TableCell sx={{ px: { xs: 0.5, sm: 2 } }}>
                         <Switch
                           checked={user.is_active}
                           disabled={self || busy}

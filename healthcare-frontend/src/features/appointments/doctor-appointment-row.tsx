@@ -1,9 +1,9 @@
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { StatusChip } from '../../components/status-chip';
+import { VisuallyHidden } from '../../components/visually-hidden';
 import { formatInZone } from '../../lib/time';
 import type { Appointment, AppointmentAction } from '../../lib/types';
 
@@ -66,14 +66,12 @@ export function DoctorAppointmentRow({
             Complete
           </Button>
         )}
-        {active && (
-          <Tooltip title={started ? '' : 'Available once the visit has started'}>
-            <span>
-              <Button size="small" variant="outlined" color="warning" disabled={busy || !started} onClick={() => onAction('no-show')}>
-                No-show
-              </Button>
-            </span>
-          </Tooltip>
+        {/* Only once the start time has passed (the API refuses it before): a greyed-out button on
+            every future visit was noise, and its tooltip out of reach on touch screens. */}
+        {active && started && (
+          <Button size="small" variant="outlined" color="warning" disabled={busy} onClick={() => onAction('no-show')}>
+            No-show
+          </Button>
         )}
         {active && (
           <Button size="small" color="error" disabled={busy} onClick={onCancel}>
@@ -84,9 +82,8 @@ export function DoctorAppointmentRow({
           size="small"
           component={RouterLink}
           to={`/doctor/patients/${appointment.patient}?appointment=${appointment.id}`}
-          aria-label={`History and records for ${appointment.patient_name}`}
         >
-          History &amp; records
+          History and records<VisuallyHidden> for {appointment.patient_name}</VisuallyHidden>
         </Button>
       </Box>
     </Box>

@@ -90,9 +90,9 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
         title={`Good day, Dr. ${firstName || doctor.full_name}`}
         subtitle={`Your agenda in ${zone}.`}
       />
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' }, mb: 3 }}>
+      <Box sx={{ display: 'grid', gap: { xs: 1, sm: 2 }, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', mb: 3 }}>
         <Stat label="Today" value={todays.filter((a) => a.status !== 'cancelled').length} />
-        <Stat label="Awaiting confirmation" value={pending} />
+        <Stat label="To confirm" value={pending} />
         <Stat label="Booked this week" value={active.length} />
       </Box>
 
@@ -123,15 +123,17 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
             <Typography variant="h3" component="h2" sx={{ flex: 1, minWidth: 200 }}>
               Week of {formatDateLabel(weekStart, 'd MMM')} – {formatDateLabel(weekEnd, 'd MMM yyyy')}
             </Typography>
-            <IconButton aria-label="Previous week" onClick={() => setWeekStart(addDaysToDate(weekStart, -7))}>
-              <ChevronLeftIcon />
-            </IconButton>
-            <Button size="small" variant="outlined" onClick={() => setWeekStart(today)} disabled={weekStart === today}>
-              This week
-            </Button>
-            <IconButton aria-label="Next week" onClick={() => setWeekStart(addDaysToDate(weekStart, 7))}>
-              <ChevronRightIcon />
-            </IconButton>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, ml: 'auto' }}>
+              <IconButton aria-label="Previous week" onClick={() => setWeekStart(addDaysToDate(weekStart, -7))}>
+                <ChevronLeftIcon />
+              </IconButton>
+              <Button size="small" variant="outlined" onClick={() => setWeekStart(today)} disabled={weekStart === today}>
+                This week
+              </Button>
+              <IconButton aria-label="Next week" onClick={() => setWeekStart(addDaysToDate(weekStart, 7))}>
+                <ChevronRightIcon />
+              </IconButton>
+            </Box>
           </Box>
           <Box aria-busy={isFetching}>
             {byDay.size === 0 ? (
@@ -178,11 +180,11 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
 
 function Stat({ label, value }: { label: string; value: number }) {
   return (
-    <Paper variant="outlined" sx={{ p: 2 }}>
-      <Typography variant="body2" color="text.secondary">
+    <Paper variant="outlined" sx={{ p: { xs: 1.5, sm: 2 } }}>
+      <Typography variant="body2" color="text.secondary" sx={{ fontSize: { xs: '0.75rem', sm: '0.875rem' } }}>
         {label}
       </Typography>
-      <Typography sx={{ fontSize: '1.8rem', fontWeight: 700, color: 'primary.dark' }}>{value}</Typography>
+      <Typography sx={{ fontSize: { xs: '1.4rem', sm: '1.8rem' }, fontWeight: 700, color: 'primary.dark' }}>{value}</Typography>
     </Paper>
   );
 }

@@ -29,7 +29,7 @@ export function PatientAppointmentCard({
             </Typography>
             <StatusChip status={appointment.status} />
           </Box>
-          <AppointmentTime value={appointment.appointment_time} />
+          <AppointmentTime value={appointment.appointment_time} end={appointment.end_time} />
           {appointment.reason && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
               Reason: {appointment.reason}
@@ -42,8 +42,19 @@ export function PatientAppointmentCard({
           )}
         </Box>
         {changeable && (
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start', justifyContent: { sm: 'flex-end' } }}>
-            <CalendarButton appointmentId={appointment.id} size="small" />
+          <Box
+            sx={{
+              // Phones: "Add to calendar" on its own row, then the two changes side by side.
+              display: 'grid',
+              gridTemplateColumns: { xs: '1fr 1fr', sm: 'repeat(3, auto)' },
+              gap: 1,
+              alignItems: 'start',
+              alignSelf: { xs: 'stretch', sm: 'flex-start' },
+            }}
+          >
+            <Box sx={{ gridColumn: { xs: '1 / -1', sm: 'auto' } }}>
+              <CalendarButton appointmentId={appointment.id} size="small" />
+            </Box>
             <Button size="small" variant="outlined" onClick={onReschedule}>
               Reschedule
             </Button>

@@ -64,7 +64,8 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
             {unplaced.length ? unplaced.join(' ') : errorMessage(creation.error)}
           </Alert>
         )}
-        <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1.5fr auto' }, alignItems: 'start' }}>
+        {/* The editor sits in a narrow column on desktop: two dates side by side, then the reason. */}
+        <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
           <TextField
             size="small"
             type="date"
@@ -87,13 +88,20 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
           />
           <TextField
             size="small"
+            sx={{ gridColumn: '1 / -1' }}
             label="Reason (optional)"
             value={draft.reason}
             onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
             error={Boolean(errors.reason)}
             helperText={errors.reason?.join(' ')}
           />
-          <Button type="submit" variant="contained" startIcon={<AddIcon />} loading={creation.isLoading} sx={{ height: 40 }}>
+          <Button
+            type="submit"
+            variant="contained"
+            startIcon={<AddIcon />}
+            loading={creation.isLoading}
+            sx={{ height: 40, gridColumn: '1 / -1', justifySelf: { sm: 'start' } }}
+          >
             Add leave
           </Button>
         </Box>

@@ -130,7 +130,8 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
                       onDelete={() => void remove(h.id)}
                       color="primary"
                       variant="outlined"
-                      aria-label={`${name} ${hhmm(h.start_time)} to ${hhmm(h.end_time)}, press to edit, delete to remove`}
+                      // Keeps the visible "09:00–13:00" word for word (label in name), then says how to act on it.
+                      aria-label={`${name} ${hhmm(h.start_time)}–${hhmm(h.end_time)}: Enter to edit, Delete to remove`}
                     />
                   ))
                 )}

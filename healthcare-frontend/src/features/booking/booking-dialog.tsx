@@ -16,6 +16,7 @@ import { AppointmentTime } from '../../components/appointment-time';
 import { CalendarButton } from '../../components/calendar-button';
 import { StatusChip } from '../../components/status-chip';
 import { errorMessage, errorStatus, fieldErrors, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
+import { doctorPlace } from '../../lib/format';
 import { randomId } from '../../lib/random-id';
 import type { Appointment, Doctor, Slot } from '../../lib/types';
 import { useBookAppointmentMutation } from './api';
@@ -75,7 +76,7 @@ export function BookingDialog({
               <Detail label="Doctor">
                 <Typography sx={{ fontWeight: 600 }}>{doctor.full_name}</Typography>
                 <Typography variant="body2" color="text.secondary">
-                  {doctor.specialization} · {doctor.clinic_name}, {doctor.city}
+                  {doctor.specialization} · {doctorPlace(doctor)}
                 </Typography>
               </Detail>
               <Detail label="When">
@@ -133,8 +134,7 @@ function Confirmation({ appointment, doctor, onClose }: { appointment: Appointme
           </Detail>
           <Detail label="Where">
             <Typography>
-              {doctor.clinic_name}, {doctor.address ? `${doctor.address}, ` : ''}
-              {doctor.city}
+              {doctorPlace(doctor)}
             </Typography>
           </Detail>
           <Detail label="Status">

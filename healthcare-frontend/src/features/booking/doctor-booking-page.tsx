@@ -13,7 +13,7 @@ import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
 import { useGetDoctorQuery } from '../../lib/doctor-api';
 import { errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
-import { formatMoney } from '../../lib/format';
+import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import type { Doctor, Slot } from '../../lib/types';
 import { BookingDialog } from './booking-dialog';
@@ -46,8 +46,7 @@ function DoctorProfile({ doctor }: { doctor: Doctor }) {
             <Chip label={`Fee ${formatMoney(doctor.consultation_fee)}`} size="small" variant="outlined" />
           </Box>
           <Typography color="text.secondary">
-            {doctor.clinic_name} · {doctor.address ? `${doctor.address}, ` : ''}
-            {doctor.city}
+            {doctorPlace(doctor)}
           </Typography>
           {doctor.bio && (
             <Typography sx={{ mt: 1.5, maxWidth: 760, whiteSpace: 'pre-line' }}>{doctor.bio}</Typography>

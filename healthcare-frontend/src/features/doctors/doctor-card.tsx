@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import PlaceOutlinedIcon from '@mui/icons-material/PlaceOutlined';
 import { DoctorAvatar } from '../../components/doctor-avatar';
+import { VisuallyHidden } from '../../components/visually-hidden';
 import { formatMoney } from '../../lib/format';
 import { formatInZone, userTimeZone, zonesDiffer } from '../../lib/time';
 import type { Doctor } from '../../lib/types';
@@ -67,8 +68,8 @@ export function DoctorCard({ doctor }: { doctor: Doctor }) {
         </Box>
       </CardContent>
       <Box sx={{ px: 2, pb: 2 }}>
-        <Button component={RouterLink} to={href} variant="contained" fullWidth aria-label={`Book with ${doctor.full_name}`}>
-          See times and book
+        <Button component={RouterLink} to={href} variant="contained" fullWidth>
+          Book an appointment<VisuallyHidden> with {doctor.full_name}</VisuallyHidden>
         </Button>
       </Box>
     </Card>

@@ -38,7 +38,12 @@ export function DoctorPatientPage() {
       ) : (
         <>
           <PatientSummary history={data} />
-          <PatientHistoryView history={data} authorDoctorId={me?.doctor?.id} highlightAppointmentId={highlight} />
+          <PatientHistoryView
+            history={data}
+            authorDoctorId={me?.doctor?.id}
+            highlightAppointmentId={highlight}
+            timeZone={me?.doctor?.timezone}
+          />
         </>
       )}
     </>

@@ -12,15 +12,14 @@ import Typography from '@mui/material/Typography';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import { EmptyState } from '../../components/page-states';
 import { StatusChip } from '../../components/status-chip';
-import { fullName } from '../../lib/format';
-import { formatInZone, userTimeZone } from '../../lib/time';
+import { formatDateLabel, formatInZone, userTimeZone, zoneAbbreviation } from '../../lib/time';
 import type { Appointment, MedicalRecord, PatientHistory as History } from '../../lib/types';
 import { RecordDialog } from './record-dialog';
 
 type Editing = { appointment: Appointment; record?: MedicalRecord };
 
-function when(value: string): string {
-  return formatInZone(value, userTimeZone(), 'EEE d MMM yyyy, HH:mm');
+function when(value: string, timeZone: string): string {
+  return `${formatInZone(value, timeZone, 'EEE d MMM yyyy, HH:mm')} ${zoneAbbreviation(value, timeZone)}`;
 }
 
 function RecordField({ label, value }: { label: string; value: string }) {
@@ -37,17 +36,21 @@ function RecordField({ label, value }: { label: string; value: string }) {
 
 /**
  * A patient's appointments and medical records. Read-only for the patient; a doctor (`authorDoctorId`)
- * can write records for their own visits and edit their own records.
+ * can write records for their own visits and edit their own records. Times are on `timeZone`'s
+ * clock: the viewer's by default, the doctor's own on the doctor's pages (as on their dashboard).
  */
 export function PatientHistoryView({
   history,
   authorDoctorId,
   highlightAppointmentId,
+  timeZone = userTimeZone(),
 }: {
   history: History;
   authorDoctorId?: number;
   highlightAppointmentId?: number;
+  timeZone?: string;
 }) {
+  const at = (value: string) => when(value, timeZone);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState(false);
   const appointmentsById = new Map(history.appointments.map((a) => [a.id, a]));
@@ -62,20 +65,28 @@ export function PatientHistoryView({
           Medical records
         </Typography>
         {records.length === 0 ? (
-          <EmptyState icon={<DescriptionOutlinedIcon />} title="No medical records yet" description="Records written by your doctors after a visit appear here." />
+          <EmptyState
+            icon={<DescriptionOutlinedIcon />}
+            title="No medical records yet"
+            description={
+              authorDoctorId === undefined
+                ? 'Records written by your doctors after a visit appear here.'
+                : 'Write the first one with “Add record” on one of your visits.'
+            }
+          />
         ) : (
           <Stack spacing={1.5}>
             {records.map((record) => {
               const visit = appointmentsById.get(record.appointment);
               return (
-                <Card key={record.id} component="article" aria-label={`Medical record from ${when(record.created_at)}`}>
+                <Card key={record.id} component="article" aria-label={`Medical record from ${at(record.created_at)}`}>
                   <CardContent>
                     <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap' }}>
                       <Box>
                         <Typography sx={{ fontWeight: 700 }}>{record.diagnosis || 'Visit notes'}</Typography>
                         <Typography variant="body2" color="text.secondary">
-                          {visit ? `${visit.doctor_name} · visit on ${when(visit.appointment_time)}` : `Written ${when(record.created_at)}`}
-                          {record.updated_at !== record.created_at && ` · updated ${when(record.updated_at)}`}
+                          {visit ? `${visit.doctor_name} · visit on ${at(visit.appointment_time)}` : `Written ${at(record.created_at)}`}
+                          {record.updated_at !== record.created_at && ` · updated ${at(record.updated_at)}`}
                         </Typography>
                       </Box>
                       {authorDoctorId !== undefined && record.doctor === authorDoctorId && visit && (
@@ -114,7 +125,7 @@ export function PatientHistoryView({
                   aria-current={appointment.id === highlightAppointmentId ? 'true' : undefined}
                 >
                   <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-                    <Typography sx={{ fontWeight: 600 }}>{when(appointment.appointment_time)}</Typography>
+                    <Typography sx={{ fontWeight: 600 }}>{at(appointment.appointment_time)}</Typography>
                     <StatusChip status={appointment.status} />
                     {appointment.id === highlightAppointmentId && <Chip size="small" label="Selected visit" />}
                   </Box>
@@ -138,6 +149,7 @@ export function PatientHistoryView({
         <RecordDialog
           appointment={editing.appointment}
           record={editing.record}
+          timeZone={timeZone}
           onClose={(didSave) => {
             setEditing(null);
             if (didSave) setSaved(true);
@@ -156,28 +168,24 @@ export function PatientHistoryView({
 export function PatientSummary({ history }: { history: History }) {
   const { patient } = history;
   const items: [string, string | null][] = [
-    ['Date of birth', patient.date_of_birth],
+    ['Date of birth', patient.date_of_birth ? formatDateLabel(patient.date_of_birth, 'd MMMM yyyy') : null],
     ['Phone', patient.phone],
     ['Email', patient.user.email ?? null],
     ['Insurance number', patient.insurance_number],
   ];
   return (
     <Card sx={{ mb: 3 }}>
-      <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: { xs: 2, sm: 4 } }}>
-        <Box>
-          <Typography variant="overline" color="text.secondary">
-            Patient
-          </Typography>
-          <Typography sx={{ fontWeight: 700 }}>{fullName(patient.user)}</Typography>
-        </Box>
+      <CardContent component="dl" sx={{ display: 'flex', flexWrap: 'wrap', gap: { xs: 2, sm: 4 }, m: 0 }}>
         {items
           .filter(([, value]) => value)
           .map(([label, value]) => (
-            <Box key={label}>
-              <Typography variant="overline" color="text.secondary">
+            <Box key={label} sx={{ minWidth: 0 }}>
+              <Typography variant="overline" color="text.secondary" component="dt" sx={{ lineHeight: 1.8 }}>
                 {label}
               </Typography>
-              <Typography>{value}</Typography>
+              <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+                {value}
+              </Typography>
             </Box>
           ))}
       </CardContent>

@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
-import { formatInZone, userTimeZone } from '../../lib/time';
+import { formatInZone, userTimeZone, zoneAbbreviation } from '../../lib/time';
 import type { Appointment, MedicalRecord } from '../../lib/types';
 import { useCreateMedicalRecordMutation, useUpdateMedicalRecordMutation } from './api';
 
@@ -23,10 +23,13 @@ export function RecordDialog({
   appointment,
   record,
   onClose,
+  timeZone = userTimeZone(),
 }: {
   appointment: Appointment;
   record?: MedicalRecord;
   onClose: (saved: boolean) => void;
+  /** Whose clock the visit's time is on: the page's (the doctor's own on the doctor's pages). */
+  timeZone?: string;
 }) {
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
@@ -56,7 +59,8 @@ export function RecordDialog({
         <DialogContent>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
             {appointment.patient_name} · visit on{' '}
-            {formatInZone(appointment.appointment_time, userTimeZone(), 'EEEE d MMMM yyyy, HH:mm')}
+            {formatInZone(appointment.appointment_time, timeZone, 'EEEE d MMMM yyyy, HH:mm')}{' '}
+            {zoneAbbreviation(appointment.appointment_time, timeZone)}
             {record && ' · the previous version is kept in the record history'}
           </Typography>
           {error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (

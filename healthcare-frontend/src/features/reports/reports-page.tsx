@@ -25,6 +25,7 @@ import { formatMoney } from '../../lib/format';
 import { addDaysToDate, formatDateLabel, todayInZone, userTimeZone } from '../../lib/time';
 import type { ReportGroupBy, ReportQuery } from '../../lib/types';
 import { useAppointmentsReportQuery, useRevenueReportQuery } from './api';
+import { everyDay } from './chart-days';
 import { ReportChart } from './report-chart';
 
 type ReportKind = 'appointments' | 'revenue';
@@ -55,7 +56,11 @@ export function ReportsPage() {
     count: row.count,
     revenue: 'revenue' in row ? (row.revenue as string) : undefined,
   }));
-  const chartData = rows.map((r) => ({ label: r.label, value: kind === 'revenue' ? Number.parseFloat(r.revenue ?? '0') : r.count }));
+  const points = rows.map((r) => ({ key: r.key, label: r.label, value: kind === 'revenue' ? Number.parseFloat(r.revenue ?? '0') : r.count }));
+  const chartData =
+    groupBy === 'day'
+      ? everyDay(points, active.data?.date_from, active.data?.date_to, (day) => ({ key: day, label: formatDateLabel(day, 'd MMM'), value: 0 }))
+      : points;
   const valueName = kind === 'revenue' ? 'Revenue' : 'Appointments';
 
   return (

@@ -1,5 +1,11 @@
-"""Database pieces that exist on PostgreSQL only, and degrade to nothing elsewhere."""
+"""Database pieces: PostgreSQL-only constraints that degrade to nothing elsewhere, and the
+routing of lag-tolerant reads to an optional read replica."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField
 from django.db import models
@@ -44,3 +50,41 @@ class PostgresExclusionConstraint(ExclusionConstraint):
 
         if connections[using].vendor == "postgresql":
             super().validate(model, instance, exclude=exclude, using=using)
+
+
+# --- Read replica ------------------------------------------------------------------------------
+REPLICA = "replica"
+_replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+
+
+@contextmanager
+def replica_reads() -> Iterator[None]:
+    """Reads inside the block go to the read replica (``DATABASE_REPLICA_URL``) if one is set.
+
+    Only for reads that tolerate a second of replication lag: reports and the doctor search.
+    Never around a service (writes, row locks and the exclusion constraint live on the
+    primary), token refresh, or medical-record reads (each one writes the access log).
+    """
+    token = _replica_reads.set(True)
+    try:
+        yield
+    finally:
+        _replica_reads.reset(token)
+
+
+class ReplicaRouter:
+    """Sends reads to the replica inside ``replica_reads()``; everything else to the primary."""
+
+    def db_for_read(self, model, **hints):
+        if _replica_reads.get() and REPLICA in settings.DATABASES:
+            return REPLICA
+        return None
+
+    def db_for_write(self, model, **hints):
+        return None  # the primary
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the replica holds the same rows as the primary
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db != REPLICA  # migrations reach the replica by replication

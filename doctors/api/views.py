@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from doctors import selectors, services
 from doctors.filters import DoctorFilter, LeaveDayFilter, WorkingHoursFilter
 from doctors.permissions import DoctorProfilePermission, LeaveDayPermission, WorkingHoursPermission, doctor_for_write
+from healthcare_system.db import replica_reads
 
 from . import serializers
 
@@ -38,6 +39,11 @@ class DoctorViewSet(
         return Response(self.get_serializer(doctor).data, status=status_code)
 
     def list(self, request, *args, **kwargs):
+        # The search tolerates a second of replica lag: booking re-checks on the primary (409).
+        with replica_reads():
+            return self._list(request)
+
+    def _list(self, request):
         doctors = self.filter_queryset(self.get_queryset())
         ordering = request.query_params.get("ordering", "")
         now = timezone.now()

@@ -18,6 +18,9 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, ("Clinic", {"fields": ("role",)}))
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "role", "password1", "password2")}),)
     actions = ["activate", "deactivate", "make_patient", "make_doctor", "make_admin"]
+    # Staff and superuser follow the role (user_set_role): ticking them by hand would make an
+    # admin the role field does not show.
+    readonly_fields = ["is_staff", "is_superuser", "last_login", "date_joined"]
 
     @admin.display(description="role", ordering="role")
     def shown_role(self, user):

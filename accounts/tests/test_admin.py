@@ -144,3 +144,16 @@ def test_change_list_filters_by_role_and_searches(browser):
     assert [u.username for u in response.context["cl"].result_list] == ["zed"]
     response = browser.get(CHANGELIST, {"q": "qxyamy"})
     assert [u.username for u in response.context["cl"].result_list] == ["qxyamy"]
+
+
+def test_staff_and_superuser_follow_the_role_and_are_not_ticked_by_hand():
+    from django.test import Client
+
+    from accounts.tests.factories import AdminUserFactory, UserFactory
+
+    browser = Client()
+    browser.force_login(AdminUserFactory())
+    user = UserFactory(username="plain")
+    page = browser.get(f"/admin/accounts/user/{user.pk}/change/").content.decode()
+    assert 'name="is_staff"' not in page
+    assert 'name="is_superuser"' not in page

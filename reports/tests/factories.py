@@ -1,63 +1,39 @@
-from datetime import UTC, datetime, time, timedelta
+"""Stored rows as the reports read them: doctors without hours unless a test gives some, and
+completed visits in March 2027 (rows, not bookings: no rules applied)."""
+
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import factory
 
-from accounts.models import Role
-from accounts.tests.factories import UserFactory
-from appointments.models import Appointment, AppointmentStatus
-from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
-from patients.tests.factories import PatientFactory
+from appointments.models import AppointmentStatus
+from appointments.tests import factories as appointment_factories
+from doctors.tests import factories as doctor_factories
 
 
-class SpecialtyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Specialty
-        django_get_or_create = ("name",)
-
+class SpecialtyFactory(doctor_factories.SpecialtyFactory):
     name = factory.Sequence(lambda n: f"Specialty {n}")
 
 
-class DoctorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Doctor
-
-    user = factory.SubFactory(UserFactory, role=Role.DOCTOR)
+class DoctorFactory(doctor_factories.DoctorFactory):
     specialty = factory.SubFactory(SpecialtyFactory)
-    city = "Berlin"
     clinic_name = "Mitte Clinic"
     consultation_fee = Decimal("50.00")
-    slot_minutes = 30
-    timezone = "Europe/Berlin"
+    # Working hours come from WorkingHoursFactory, so utilisation figures are the test's own.
+    hours = factory.PostGeneration(lambda doctor, create, extracted, **kwargs: None)
 
 
-class WorkingHoursFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkingHours
-
+class WorkingHoursFactory(doctor_factories.WorkingHoursFactory):
     doctor = factory.SubFactory(DoctorFactory)
-    weekday = 0
-    start_time = time(9)
-    end_time = time(12)
 
 
-class LeaveDayFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LeaveDay
-
+class LeaveDayFactory(doctor_factories.LeaveDayFactory):
     doctor = factory.SubFactory(DoctorFactory)
     reason = "Holiday"
 
 
-class AppointmentFactory(factory.django.DjangoModelFactory):
-    """A stored appointment, as the reports read it (rows, not bookings: no rules applied)."""
-
-    class Meta:
-        model = Appointment
-
-    patient = factory.SubFactory(PatientFactory)
+class AppointmentFactory(appointment_factories.AppointmentFactory):
     doctor = factory.SubFactory(DoctorFactory)
     start = factory.Sequence(lambda n: datetime(2027, 3, 1, 9, tzinfo=UTC) + timedelta(hours=n))
     end = factory.LazyAttribute(lambda a: a.start + timedelta(minutes=30))
     status = AppointmentStatus.COMPLETED
-    reason = "Check-up"

@@ -44,15 +44,16 @@ def access_log_write(
     return entry
 
 
+def _log_record(*, user, action: str, record_id, patient_id: int, ip_address: str | None) -> AccessLog:
+    return access_log_write(
+        user=user, action=action, model_name=RECORD, object_id=record_id, patient_id=patient_id, ip_address=ip_address
+    )
+
+
 def access_log_record_read(*, user, record: MedicalRecord, ip_address: str | None) -> AccessLog:
     """One ``read`` entry for one record read in full (detail view)."""
-    return access_log_write(
-        user=user,
-        action=AccessAction.READ,
-        model_name=RECORD,
-        object_id=record.pk,
-        patient_id=record.patient_id,
-        ip_address=ip_address,
+    return _log_record(
+        user=user, action=AccessAction.READ, record_id=record.pk, patient_id=record.patient_id, ip_address=ip_address
     )
 
 
@@ -125,11 +126,10 @@ def medical_record_create(
     # middleware unauthenticated, so it cannot tell.
     record._history_user = doctor.user
     record.save()
-    access_log_write(
+    _log_record(
         user=doctor.user,
         action=AccessAction.CREATE,
-        model_name=RECORD,
-        object_id=record.pk,
+        record_id=record.pk,
         patient_id=record.patient_id,
         ip_address=ip_address,
     )
@@ -150,11 +150,10 @@ def medical_record_update(*, record: MedicalRecord, user, ip_address: str | None
         setattr(record, name, value)
     record._history_user = user
     record.save()
-    access_log_write(
+    _log_record(
         user=user,
         action=AccessAction.UPDATE,
-        model_name=RECORD,
-        object_id=record.pk,
+        record_id=record.pk,
         patient_id=record.patient_id,
         ip_address=ip_address,
     )
@@ -167,11 +166,6 @@ def medical_record_delete(*, record: MedicalRecord, user, ip_address: str | None
     record_id, patient_id = record.pk, record.patient_id
     record._history_user = user
     record.delete()
-    access_log_write(
-        user=user,
-        action=AccessAction.DELETE,
-        model_name=RECORD,
-        object_id=record_id,
-        patient_id=patient_id,
-        ip_address=ip_address,
+    _log_record(
+        user=user, action=AccessAction.DELETE, record_id=record_id, patient_id=patient_id, ip_address=ip_address
     )

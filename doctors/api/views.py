@@ -135,6 +135,24 @@ class _ScheduleViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         raise NotImplementedError
 
+    def _create_values(self, request) -> tuple:
+        """The validated body without ``doctor``, and the doctor it is for (403 for another's)."""
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        return doctor_for_write(request.user, values.pop("doctor", None)), values
+
+    def _update_values(self, request, instance, partial: bool) -> dict:
+        """The validated body without ``doctor``: the doctor of an entry never changes, and
+        naming another one is the same 403 as on create."""
+        data = self.get_serializer(instance, data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if "doctor" in values and not request.user.is_admin:
+            doctor_for_write(request.user, values["doctor"])
+        values.pop("doctor", None)
+        return values
+
 
 class WorkingHoursViewSet(_ScheduleViewSet):
     """Weekly working intervals. Anyone reads (filter ``?doctor=``); a doctor writes their
@@ -148,23 +166,13 @@ class WorkingHoursViewSet(_ScheduleViewSet):
         return selectors.working_hours_visible_to(self.request.user)
 
     def create(self, request):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        doctor = doctor_for_write(request.user, values.pop("doctor", None))
+        doctor, values = self._create_values(request)
         hours = services.working_hours_create(doctor=doctor, **values)
         return Response(self.get_serializer(hours).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, pk=None, partial=False):
         hours = self.get_object()
-        data = self.get_serializer(hours, data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        # The doctor of an interval does not change; naming another one is the same 403 as on create.
-        if "doctor" in values and not request.user.is_admin:
-            doctor_for_write(request.user, values["doctor"])
-        values.pop("doctor", None)
-        hours = services.working_hours_update(hours=hours, **values)
+        hours = services.working_hours_update(hours=hours, **self._update_values(request, hours, partial))
         return Response(self.get_serializer(hours).data)
 
     def partial_update(self, request, pk=None):
@@ -198,22 +206,13 @@ class LeaveDayViewSet(_ScheduleViewSet):
         return Response(self._data(self.get_object()))
 
     def create(self, request):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        doctor = doctor_for_write(request.user, values.pop("doctor", None))
+        doctor, values = self._create_values(request)
         leave = services.leave_day_create(doctor=doctor, **values)
         return Response(self._data(leave), status=status.HTTP_201_CREATED)
 
     def update(self, request, pk=None, partial=False):
         leave = self.get_object()
-        data = self.get_serializer(leave, data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        if "doctor" in values and not request.user.is_admin:
-            doctor_for_write(request.user, values["doctor"])
-        values.pop("doctor", None)
-        leave = services.leave_day_update(leave=leave, **values)
+        leave = services.leave_day_update(leave=leave, **self._update_values(request, leave, partial))
         return Response(self._data(leave))
 
     def partial_update(self, request, pk=None):

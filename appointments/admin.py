@@ -189,7 +189,7 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
     """The one settings row, edited on one page: the list goes straight to it."""
 
     fieldsets = [
-        (None, {"fields": ["clinic_name", "auto_confirm"]}),
+        (None, {"fields": ["clinic_name", "currency", "auto_confirm"]}),
         (
             "Booking rules",
             {

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from healthcare_system.db import PostgresExclusionConstraint, TsTzRange
@@ -10,6 +10,12 @@ class ClinicSettings(models.Model):
     """The booking rules: one row (pk=1), read through ``ClinicSettings.load()``."""
 
     clinic_name = models.CharField(max_length=200, default="City Health Clinic")
+    currency = models.CharField(
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code such as EUR or USD.")],
+        help_text="The currency of consultation fees and revenue (ISO 4217 code).",
+    )
     auto_confirm = models.BooleanField(
         default=False, help_text="New bookings are confirmed at once instead of pending."
     )

@@ -90,6 +90,7 @@ class ClinicSettingsSerializer(serializers.ModelSerializer):
         model = ClinicSettings
         fields = [
             "clinic_name",
+            "currency",
             "auto_confirm",
             "reminder_hours_before",
             "booking_window_days",

@@ -399,6 +399,7 @@ class TestSettings:
         body = api.get("/api/settings/").json()
         assert set(body) == {
             "clinic_name",
+            "currency",
             "auto_confirm",
             "reminder_hours_before",
             "booking_window_days",
@@ -406,6 +407,19 @@ class TestSettings:
             "cancellation_cutoff_hours",
             "default_slot_minutes",
         }
+
+    @pytest.mark.parametrize("code", ["eur", "EURO", "E1", ""])
+    def test_currency_is_an_iso_code(self, client_for, code):
+        response = client_for(AdminUserFactory()).patch("/api/settings/", {"currency": code}, format="json")
+        assert response.status_code == 400
+        assert "currency" in response.json()
+
+    def test_admin_sets_the_currency(self, api, client_for):
+        assert (
+            client_for(AdminUserFactory()).patch("/api/settings/", {"currency": "CHF"}, format="json").status_code
+            == 200
+        )
+        assert api.get("/api/settings/").json()["currency"] == "CHF"
 
     def test_only_admin_writes(self, api, client_for, as_patient):
         assert api.patch("/api/settings/", {"auto_confirm": True}).status_code == 401

@@ -256,6 +256,7 @@ class TestClinicSettingsAdmin:
             "/admin/appointments/clinicsettings/1/change/",
             {
                 "clinic_name": "Harbour Clinic",
+                "currency": "GBP",
                 "auto_confirm": "on",
                 "min_notice_hours": 4,
                 "booking_window_days": 30,
@@ -266,7 +267,12 @@ class TestClinicSettingsAdmin:
         )
         assert response.status_code == 302
         clinic = ClinicSettings.load()
-        assert (clinic.clinic_name, clinic.auto_confirm, clinic.min_notice_hours) == ("Harbour Clinic", True, 4)
+        assert (clinic.clinic_name, clinic.currency, clinic.auto_confirm, clinic.min_notice_hours) == (
+            "Harbour Clinic",
+            "GBP",
+            True,
+            4,
+        )
 
     def test_bad_values_are_form_errors(self, browser):
         ClinicSettings.load()

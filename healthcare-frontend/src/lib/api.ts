@@ -117,3 +117,8 @@ export const api = createApi({
 });
 
 export const { useGetMeQuery, useUpdateMeMutation, useGetSettingsQuery } = api;
+
+/** The clinic's currency code for formatMoney (undefined until the settings have loaded). */
+export function useCurrency(): string | undefined {
+  return useGetSettingsQuery().data?.currency;
+}

@@ -1,10 +1,17 @@
 import type { DecimalString, Doctor, NestedUser } from './types';
 
 /** Fees and revenue are decimal strings; the currency is the clinic's, so it is not named. */
-export function formatMoney(value: DecimalString | number | null | undefined): string {
+/** An amount with the clinic's currency (ISO 4217 code) when known, e.g. "€90.00". */
+export function formatMoney(value: DecimalString | number | null | undefined, currency?: string): string {
   const amount = typeof value === 'number' ? value : Number.parseFloat(value ?? '');
   if (!Number.isFinite(amount)) return '—';
-  return amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const digits = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  try {
+    if (currency) return amount.toLocaleString(undefined, { style: 'currency', currency, ...digits });
+  } catch {
+    // An unknown code: fall back to the plain number below rather than break the page.
+  }
+  return amount.toLocaleString(undefined, digits);
 }
 
 export function fullName(user: Pick<NestedUser, 'first_name' | 'last_name' | 'username'>): string {

@@ -291,6 +291,8 @@ export interface RevenueReport {
 
 export interface ClinicSettings {
   clinic_name: string;
+  /** ISO 4217 code of fees and revenue, e.g. "EUR". */
+  currency: string;
   auto_confirm: boolean;
   reminder_hours_before: number;
   booking_window_days: number;

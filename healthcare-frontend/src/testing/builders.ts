@@ -8,6 +8,7 @@ const id = () => (nextId += 1);
 export function buildSettings(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
   return {
     clinic_name: 'Riverside Clinic',
+    currency: 'EUR',
     auto_confirm: false,
     reminder_hours_before: 24,
     booking_window_days: 60,

@@ -16,7 +16,7 @@ import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors'
 import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
 
-type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'auto_confirm'>;
+type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm'>;
 
 const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
   { name: 'booking_window_days', label: 'Booking window (days)', help: 'How far ahead patients can book.' },
@@ -44,8 +44,9 @@ export function SettingsPage() {
 
 function SettingsForm({ settings }: { settings: ClinicSettings }) {
   // Numbers are edited as text so that a field can be empty while typing.
-  const [values, setValues] = useState<Record<NumberField, string> & Pick<ClinicSettings, 'clinic_name' | 'auto_confirm'>>(() => ({
+  const [values, setValues] = useState<Record<NumberField, string> & Pick<ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm'>>(() => ({
     clinic_name: settings.clinic_name,
+    currency: settings.currency,
     auto_confirm: settings.auto_confirm,
     reminder_hours_before: String(settings.reminder_hours_before),
     booking_window_days: String(settings.booking_window_days),
@@ -55,7 +56,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
   }));
   const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();
   const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, ['clinic_name', 'auto_confirm', ...NUMBER_FIELDS.map((f) => f.name)]);
+  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', ...NUMBER_FIELDS.map((f) => f.name)]);
 
   function set(name: string, value: string | boolean) {
     reset();
@@ -64,7 +65,11 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const body: Partial<ClinicSettings> = { clinic_name: values.clinic_name.trim(), auto_confirm: values.auto_confirm };
+    const body: Partial<ClinicSettings> = {
+      clinic_name: values.clinic_name.trim(),
+      currency: values.currency.trim().toUpperCase(),
+      auto_confirm: values.auto_confirm,
+    };
     for (const { name } of NUMBER_FIELDS) body[name] = Number(values[name]);
     await update(body).unwrap().catch(() => undefined);
   }
@@ -85,6 +90,15 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
             onChange={(e) => set('clinic_name', e.target.value)}
             error={Boolean(errors.clinic_name)}
             helperText={errors.clinic_name?.join(' ') ?? 'Shown in the app bar and in emails.'}
+          />
+          <TextField
+            label="Currency"
+            value={values.currency}
+            onChange={(e) => set('currency', e.target.value)}
+            error={Boolean(errors.currency)}
+            helperText={errors.currency?.join(' ') ?? 'Three-letter code of fees and revenue, e.g. EUR, USD, GBP.'}
+            slotProps={{ htmlInput: { maxLength: 3, autoCapitalize: 'characters' } }}
+            sx={{ maxWidth: 320 }}
           />
           <Box>
             <FormControlLabel

@@ -13,6 +13,7 @@ import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
 import { useGetDoctorQuery } from '../../lib/doctor-api';
 import { errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
+import { useCurrency } from '../../lib/api';
 import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import type { Doctor, Slot } from '../../lib/types';
@@ -32,6 +33,7 @@ export function DoctorBookingPage() {
 }
 
 function DoctorProfile({ doctor }: { doctor: Doctor }) {
+  const currency = useCurrency();
   return (
     <Card sx={{ mb: 3 }}>
       <CardContent sx={{ display: 'flex', gap: { xs: 2, sm: 3 }, flexDirection: { xs: 'column', sm: 'row' }, p: { xs: 2, sm: 3 } }}>
@@ -43,7 +45,7 @@ function DoctorProfile({ doctor }: { doctor: Doctor }) {
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', my: 1 }}>
             <Chip label={doctor.specialization} color="primary" size="small" />
             <Chip label={`${doctor.slot_minutes}-minute visits`} size="small" variant="outlined" />
-            <Chip label={`Fee ${formatMoney(doctor.consultation_fee)}`} size="small" variant="outlined" />
+            <Chip label={`Fee ${formatMoney(doctor.consultation_fee, currency)}`} size="small" variant="outlined" />
           </Box>
           <Typography color="text.secondary">
             {doctorPlace(doctor)}

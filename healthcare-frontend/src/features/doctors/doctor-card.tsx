@@ -10,6 +10,7 @@ import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import PlaceOutlinedIcon from '@mui/icons-material/PlaceOutlined';
 import { DoctorAvatar } from '../../components/doctor-avatar';
 import { VisuallyHidden } from '../../components/visually-hidden';
+import { useCurrency } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
 import { formatInZone, userTimeZone, zonesDiffer } from '../../lib/time';
 import type { Doctor } from '../../lib/types';
@@ -40,6 +41,7 @@ export function NextAvailable({ doctor }: { doctor: Doctor }) {
 }
 
 export function DoctorCard({ doctor }: { doctor: Doctor }) {
+  const currency = useCurrency();
   const href = `/doctors/${doctor.id}`;
   return (
     <Card component="article" aria-labelledby={`doctor-${doctor.id}-name`} sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
@@ -60,7 +62,7 @@ export function DoctorCard({ doctor }: { doctor: Doctor }) {
             {doctor.city}
           </Typography>
           <Typography variant="body2" sx={{ mt: 1 }}>
-            Consultation fee: <strong>{formatMoney(doctor.consultation_fee)}</strong>
+            Consultation fee: <strong>{formatMoney(doctor.consultation_fee, currency)}</strong>
           </Typography>
           <Box sx={{ mt: 1 }}>
             <NextAvailable doctor={doctor} />

@@ -21,6 +21,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { useAuthorizedDownload } from '../../lib/download';
+import { useCurrency } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
 import { addDaysToDate, formatDateLabel, todayInZone, userTimeZone } from '../../lib/time';
 import type { ReportGroupBy, ReportQuery } from '../../lib/types';
@@ -38,6 +39,7 @@ const GROUPS: { value: ReportGroupBy; label: string }[] = [
 ];
 
 export function ReportsPage() {
+  const currency = useCurrency();
   const today = todayInZone(userTimeZone());
   const [kind, setKind] = useState<ReportKind>('appointments');
   const [query, setQuery] = useState<ReportQuery>({ date_from: addDaysToDate(today, -29), date_to: today, group_by: 'day' });
@@ -132,7 +134,7 @@ export function ReportsPage() {
                   Revenue
                 </Typography>
                 <Typography sx={{ fontSize: '1.8rem', fontWeight: 700, color: 'primary.dark' }}>
-                  {formatMoney(revenue.data.total_revenue)}
+                  {formatMoney(revenue.data.total_revenue, currency)}
                 </Typography>
               </Paper>
             )}
@@ -165,7 +167,7 @@ export function ReportsPage() {
                       <TableRow key={row.key}>
                         <TableCell>{row.fullLabel}</TableCell>
                         <TableCell align="right">{row.count}</TableCell>
-                        {kind === 'revenue' && <TableCell align="right">{formatMoney(row.revenue)}</TableCell>}
+                        {kind === 'revenue' && <TableCell align="right">{formatMoney(row.revenue, currency)}</TableCell>}
                       </TableRow>
                     ))}
                   </TableBody>
@@ -177,7 +179,7 @@ export function ReportsPage() {
                       </TableCell>
                       {kind === 'revenue' && (
                         <TableCell align="right" sx={{ fontWeight: 700 }}>
-                          {formatMoney(revenue.data?.total_revenue)}
+                          {formatMoney(revenue.data?.total_revenue, currency)}
                         </TableCell>
                       )}
                     </TableRow>

@@ -16,7 +16,8 @@ import { AppointmentTime } from '../../components/appointment-time';
 import { CalendarButton } from '../../components/calendar-button';
 import { StatusChip } from '../../components/status-chip';
 import { errorMessage, errorStatus, fieldErrors, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
-import { doctorPlace } from '../../lib/format';
+import { useCurrency } from '../../lib/api';
+import { doctorPlace, formatMoney } from '../../lib/format';
 import { randomId } from '../../lib/random-id';
 import type { Appointment, Doctor, Slot } from '../../lib/types';
 import { useBookAppointmentMutation } from './api';
@@ -51,6 +52,7 @@ export function BookingDialog({
   onSlotTaken: () => void;
 }) {
   const theme = useTheme();
+  const currency = useCurrency();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
   const [idempotencyKey] = useState(randomId);
   const [reason, setReason] = useState('');
@@ -81,6 +83,9 @@ export function BookingDialog({
               </Detail>
               <Detail label="When">
                 <AppointmentTime value={slot.start} timeZone={doctor.timezone} />
+              </Detail>
+              <Detail label="Fee">
+                <Typography>{formatMoney(doctor.consultation_fee, currency)}</Typography>
               </Detail>
             </Box>
             {error && (

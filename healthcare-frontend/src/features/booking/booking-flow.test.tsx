@@ -72,6 +72,8 @@ describe('booking flow', () => {
 
     await user.click(await screen.findByRole('button', { name: /10:00/ }));
     const dialog = await screen.findByRole('dialog');
+    // The price is stated before the patient commits, in the clinic's currency.
+    expect(await within(dialog).findByText(/€\s?120\.00|120\.00\s?€/)).toBeInTheDocument();
     await user.type(within(dialog).getByLabelText(/reason for visit/i), 'Chest pain');
     await user.click(within(dialog).getByRole('button', { name: 'Book appointment' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(/could not reach the server/i);

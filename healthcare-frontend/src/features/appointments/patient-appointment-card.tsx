@@ -6,6 +6,8 @@ import Typography from '@mui/material/Typography';
 import { AppointmentTime } from '../../components/appointment-time';
 import { CalendarButton } from '../../components/calendar-button';
 import { StatusChip } from '../../components/status-chip';
+import { useCurrency } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
 import type { Appointment } from '../../lib/types';
 import { isChangeable } from './cutoff';
 
@@ -19,6 +21,7 @@ export function PatientAppointmentCard({
   onCancel: () => void;
 }) {
   const changeable = isChangeable(appointment);
+  const currency = useCurrency();
   return (
     <Card component="article" aria-label={`Appointment with ${appointment.doctor_name}`}>
       <CardContent sx={{ display: 'flex', flexDirection: { xs: 'column', sm: 'row' }, gap: 2, justifyContent: 'space-between' }}>
@@ -30,6 +33,11 @@ export function PatientAppointmentCard({
             <StatusChip status={appointment.status} />
           </Box>
           <AppointmentTime value={appointment.appointment_time} end={appointment.end_time} />
+          {appointment.fee && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+              Fee: {formatMoney(appointment.fee, currency)}
+            </Typography>
+          )}
           {appointment.reason && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
               Reason: {appointment.reason}

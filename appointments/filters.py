@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django.utils import timezone
 
+from healthcare_system.dates import validate_supported_date
+
 from .models import Appointment, AppointmentStatus
 
 
@@ -13,8 +15,13 @@ def _day_start(day):
 
 class AppointmentFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=AppointmentStatus.choices)
-    date_from = django_filters.DateFilter(method="filter_date_from", label="Start date from (inclusive)")
-    date_to = django_filters.DateFilter(method="filter_date_to", label="Start date to (inclusive)")
+    # Bounded so "the day after date_to" and the clinic's midnight never overflow.
+    date_from = django_filters.DateFilter(
+        method="filter_date_from", label="Start date from (inclusive)", validators=[validate_supported_date]
+    )
+    date_to = django_filters.DateFilter(
+        method="filter_date_to", label="Start date to (inclusive)", validators=[validate_supported_date]
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("start", "appointment_time"), ("created_at", "created_at"), ("status", "status"))
     )

@@ -43,6 +43,9 @@ def idempotent(request, run: Callable[[], Response]) -> Response:
         return run()
     if len(key) > 255:
         raise ValidationError({HEADER: ["At most 255 characters."]})
+    if not key.isprintable():
+        # A NUL byte cannot be stored in a PostgreSQL text column; control characters have no place in a key.
+        raise ValidationError({HEADER: ["Only printable characters are allowed."]})
     digest = _digest(request.method, request.path, request.data)
     now = timezone.now()
     IdempotencyKey.objects.filter(user=request.user, key=key, expires_at__lte=now).delete()

@@ -159,8 +159,10 @@ def leave_days_conflicts(leaves: Sequence[LeaveDay]) -> dict[int, list[int]]:
     if not leaves:
         return result
     # One query over the union of the leaves' spans, padded for zones; matched per leave below.
-    first = min(leave.start_date for leave in leaves) - timedelta(days=1)
-    last = max(leave.end_date for leave in leaves) + timedelta(days=2)
+    # The padding stops at the calendar's ends: rows saved before the API bounded leave dates
+    # may sit on 0001-01-01 or 9999-12-31, where a day more would overflow.
+    first = max(min(leave.start_date for leave in leaves), date.min + timedelta(days=1)) - timedelta(days=1)
+    last = min(max(leave.end_date for leave in leaves), date.max - timedelta(days=2)) + timedelta(days=2)
     by_doctor: dict[int, list[LeaveDay]] = defaultdict(list)
     for leave in leaves:
         by_doctor[leave.doctor_id].append(leave)

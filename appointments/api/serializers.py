@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from appointments.models import Appointment, ClinicSettings
 from doctors.models import Doctor
+from healthcare_system.dates import EARLIEST, LATEST, OUT_OF_RANGE
 from patients.models import Patient
 
 
@@ -11,13 +12,22 @@ class AwareDateTimeField(serializers.DateTimeField):
 
     default_error_messages = {
         "naive": "Include a UTC offset, e.g. 2027-03-01T09:30:00+01:00 or 2027-03-01T08:30:00Z.",
+        "out_of_range": OUT_OF_RANGE,
     }
 
     def to_internal_value(self, value):
-        parsed = parse_datetime(value) if isinstance(value, str) else None
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:
+            # Well-formed but impossible ("12:99", "02-30"): DRF's own parse below reports it as invalid.
+            parsed = None
         if parsed is not None and parsed.tzinfo is None:
             self.fail("naive")
-        return super().to_internal_value(value)
+        value = super().to_internal_value(value)
+        # Checked on the date as sent, before any zone conversion can overflow near year 1 or 9999.
+        if not EARLIEST <= value.date() <= LATEST:
+            self.fail("out_of_range")
+        return value
 
     def enforce_timezone(self, value):
         return value  # keep the offset the client sent; comparisons are by instant

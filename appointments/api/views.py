@@ -149,7 +149,10 @@ class AppointmentViewSet(
         appointment = services.appointment_mark_no_show(appointment=self.get_object(), by=request.user)
         return Response(APPOINTMENT(appointment).data)
 
-    @swagger_auto_schema(responses={200: openapi.Response("An iCalendar file", schema=openapi.Schema(type="string"))})
+    @swagger_auto_schema(
+        responses={200: openapi.Response("An iCalendar file", schema=openapi.Schema(type="string"))},
+        produces=["text/calendar", "application/json"],  # the file, or a JSON error
+    )
     @action(detail=True, methods=["get"])
     def ics(self, request, pk=None):
         """The appointment as an iCalendar (.ics) file, for adding to a calendar."""

@@ -131,6 +131,27 @@ class TestBook:
         assert response.status_code == 400
         assert "offset" in response.json()["appointment_time"][0]
 
+    @pytest.mark.parametrize("value", ["2024-01-01T12:99:00Z", "2027-02-30T10:00:00+01:00", "2027-03-01T25:00:00"])
+    def test_impossible_datetime_is_400_not_500(self, as_patient, doctor, value):
+        # Well-formed ISO 8601 with an out-of-range part once escaped the parser as a ValueError.
+        response = as_patient.post(
+            "/api/book-appointment/", {"doctor": doctor.pk, "appointment_time": value}, format="json"
+        )
+        assert response.status_code == 400
+        assert "wrong format" in response.json()["appointment_time"][0]
+
+    @pytest.mark.parametrize(
+        "value",
+        ["9999-12-31T23:59:00-12:00", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00"],
+    )
+    def test_datetime_at_the_calendars_edge_is_400_not_500(self, as_patient, doctor, value):
+        # The day either side of the start (and the zone conversion) used to overflow Python's date.
+        response = as_patient.post(
+            "/api/book-appointment/", {"doctor": doctor.pk, "appointment_time": value}, format="json"
+        )
+        assert response.status_code == 400
+        assert "between" in response.json()["appointment_time"][0]
+
     @pytest.mark.parametrize(
         "body",
         [
@@ -197,6 +218,14 @@ class TestIdempotency:
         assert as_patient.post("/api/book-appointment/", second, format="json", **headers).status_code == 422
         assert Appointment.objects.count() == 1
 
+    def test_key_with_a_nul_byte_is_400(self, as_patient, doctor):
+        # PostgreSQL cannot store NUL in a text column: this was a 500 there.
+        body = {"doctor": doctor.pk, "appointment_time": at(MONDAY, 10).isoformat()}
+        response = as_patient.post("/api/book-appointment/", body, format="json", HTTP_IDEMPOTENCY_KEY="a\x00b")
+        assert response.status_code == 400
+        assert "Idempotency-Key" in response.json()
+        assert not Appointment.objects.exists()
+
     def test_keys_are_per_user_and_expire(self, client_for, doctor):
         body = {"doctor": doctor.pk, "appointment_time": at(MONDAY, 10).isoformat()}
         first = client_for(PatientFactory().user)
@@ -255,6 +284,10 @@ class TestReschedule:
         assert as_patient.post(url, {"appointment_time": at(MONDAY, 11, 5).isoformat()}).status_code == 400
         assert as_patient.post(url, {"appointment_time": f"{MONDAY}T11:00:00"}).status_code == 400
         assert as_patient.post(url, {}).status_code == 400
+        for impossible in (f"{MONDAY}T11:99:00Z", "9999-12-31T23:59:59Z"):
+            response = as_patient.post(url, {"appointment_time": impossible})
+            assert response.status_code == 400
+            assert "appointment_time" in response.json()
 
 
 class TestCancel:
@@ -378,6 +411,13 @@ class TestListAndScope:
         assert len(ids(f"doctor={doctor.pk}&status=pending&status=confirmed")) == 2
         assert api.get("/api/appointments/?date_from=yesterday").status_code == 400
         assert api.get("/api/appointments/?status=lost").status_code == 400
+
+    @pytest.mark.parametrize("query", ["date_to=9999-12-31", "date_from=0001-01-01"])
+    def test_dates_at_the_calendars_edge_are_400_not_500(self, client_for, query):
+        # "The day after date_to" overflowed Python's date for 9999-12-31.
+        response = client_for(AdminUserFactory()).get(f"/api/appointments/?{query}")
+        assert response.status_code == 400
+        assert "between" in response.json()[query.split("=")[0]][0]
 
     def test_query_count_does_not_grow_with_the_page(self, client_for, doctor, django_assert_max_num_queries):
         admin = client_for(AdminUserFactory())

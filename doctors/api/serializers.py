@@ -3,6 +3,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours, validate_timezone
+from healthcare_system.dates import validate_supported_date
 
 # Responses show times of day as HH:MM; requests may also send seconds.
 TIME_FORMAT = "%H:%M"
@@ -125,6 +126,10 @@ class LeaveDaySerializer(serializers.ModelSerializer):
         model = LeaveDay
         fields = ["id", "doctor", "start_date", "end_date", "reason", "conflicting_appointments"]
         read_only_fields = ["id", "conflicting_appointments"]
+        extra_kwargs = {
+            "start_date": {"validators": [validate_supported_date]},
+            "end_date": {"validators": [validate_supported_date]},
+        }
 
     def get_conflicting_appointments(self, leave) -> list[int]:
         return self.context.get("conflicts", {}).get(leave.pk, [])

@@ -1,6 +1,6 @@
 """The working-hours and leave-days contract."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
@@ -223,6 +223,14 @@ class TestLeaveDays:
         assert client.get(LEAVES).json()["count"] == 2
         assert client.get(f"{LEAVES}?doctor={other.pk}").json()["count"] == 1
 
+    def test_rows_at_the_calendars_edge_still_list(self, client_for, doctor):
+        # Saved before the API bounded leave dates; listing their conflicts overflowed (a 500).
+        LeaveDayFactory(doctor=doctor, start_date=date.min, end_date=date.min)
+        LeaveDayFactory(doctor=doctor, start_date=date.max, end_date=date.max)
+        response = client_for(doctor.user).get(LEAVES)
+        assert response.status_code == 200
+        assert [row["conflicting_appointments"] for row in response.json()["results"]] == [[], []]
+
     def test_create_over_booked_appointments_lists_them_and_leaves_them_alone(self, client_for, doctor):
         day = next_weekday(0, weeks_ahead=2)
         pending = book_directly(doctor, start=at(day, 9), status=AppointmentStatus.PENDING)
@@ -268,6 +276,10 @@ class TestLeaveDays:
             ({"start_date": "2030-01-05"}, "end_date"),
             ({"start_date": "soon", "end_date": "2030-01-04"}, "start_date"),
             ({"start_date": "2030-01-01", "end_date": "2030-01-01", "reason": "x" * 201}, "reason"),
+            # Dates at the calendar's edge once overflowed while listing conflicts (a 500, after the INSERT).
+            ({"start_date": "9999-12-31", "end_date": "9999-12-31"}, "start_date"),
+            ({"start_date": "2030-01-01", "end_date": "9999-12-31"}, "end_date"),
+            ({"start_date": "0001-01-01", "end_date": "2030-01-01"}, "start_date"),
         ],
     )
     def test_bad_input_is_a_400(self, client_for, doctor, body, field):

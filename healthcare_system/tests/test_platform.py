@@ -41,6 +41,20 @@ def test_schema_describes_bearer_auth_and_endpoints(client):
         assert path in schema["paths"], path
 
 
+def test_schema_lets_read_only_text_be_blank(client):
+    # Fuzzing found responses with "" (no cancellation reason, no insurance number) violating minLength: 1.
+    definitions = client.get("/swagger.json").json()["definitions"]
+    for name, field in [("Appointment", "cancellation_reason"), ("Patient", "insurance_number"), ("Doctor", "city")]:
+        prop = definitions[name]["properties"][field]
+        assert prop.get("readOnly") is True, (name, field)
+        assert "minLength" not in prop, (name, field)
+
+
+def test_schema_says_the_calendar_file_is_text_calendar(client):
+    operation = client.get("/swagger.json").json()["paths"]["/appointments/{id}/ics/"]["get"]
+    assert operation["produces"][0] == "text/calendar"
+
+
 def test_unknown_api_path_is_json_404(client):
     response = client.get("/api/does-not-exist/")
     assert response.status_code == 404

@@ -1,28 +1,23 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 from rest_framework import serializers
 
+from healthcare_system.dates import validate_supported_date
 from reports.selectors import APPOINTMENT_GROUPS, REVENUE_GROUPS
 
-# Far enough for any clinic's history and plans; also keeps date arithmetic away from year 1 and 9999.
-EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 DEFAULT_DAYS = 30
 
 
 class RangeQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(
-        required=False, help_text="First day (YYYY-MM-DD, clinic time zone). Default: 29 days before date_to."
+        required=False,
+        validators=[validate_supported_date],
+        help_text="First day (YYYY-MM-DD, clinic time zone). Default: 29 days before date_to.",
     )
-    date_to = serializers.DateField(required=False, help_text="Last day, inclusive. Default: today.")
-
-    def _check_bounds(self, value: date) -> date:
-        if not EARLIEST <= value <= LATEST:
-            raise serializers.ValidationError(f"Must be between {EARLIEST} and {LATEST}.")
-        return value
-
-    validate_date_from = _check_bounds
-    validate_date_to = _check_bounds
+    date_to = serializers.DateField(
+        required=False, validators=[validate_supported_date], help_text="Last day, inclusive. Default: today."
+    )
 
     def validate(self, attrs):
         date_to = attrs.get("date_to") or timezone.localdate()
@@ -42,6 +37,9 @@ class RevenueReportQuerySerializer(RangeQuerySerializer):
 
 class ReportKeyField(serializers.Field):
     """The group's key as it is: an ISO date or status value (strings), a doctor or specialty id (integers)."""
+
+    # Swagger 2.0 cannot say "string or integer"; no type (any) is true, "string" was not.
+    swagger_schema_fields = {"type": None}
 
     def to_representation(self, value):
         return value

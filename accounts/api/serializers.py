@@ -1,18 +1,12 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.utils import timezone
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from accounts.models import Role
+from patients.validators import validate_date_of_birth
 
 User = get_user_model()
-
-
-def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise serializers.ValidationError("Date of birth cannot be in the future.")
-    return value
 
 
 class RegistrationSerializer(serializers.Serializer):
@@ -23,7 +17,9 @@ class RegistrationSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150)
     phone = PhoneNumberField()
     insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None, validators=[_not_in_future])
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[validate_date_of_birth]
+    )
 
 
 class RegistrationResultSerializer(serializers.Serializer):
@@ -75,7 +71,7 @@ class MeUpdateSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254, required=False)
     phone = PhoneNumberField(required=False, allow_blank=True)
     insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[validate_date_of_birth])
     notify_email = serializers.BooleanField(required=False)
     notify_sms = serializers.BooleanField(required=False)
 

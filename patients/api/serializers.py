@@ -1,19 +1,13 @@
 from collections.abc import Mapping
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.utils import timezone
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from appointments.api.serializers import AppointmentSerializer
 from patients.models import Patient
+from patients.validators import validate_date_of_birth
 from records.api.serializers import MedicalRecordSerializer
-
-
-def _not_in_future(value):
-    if value and value > timezone.localdate():
-        raise serializers.ValidationError("Date of birth cannot be in the future.")
-    return value
 
 
 class PatientUserSerializer(serializers.Serializer):
@@ -58,7 +52,9 @@ class PatientCreateSerializer(serializers.Serializer):
     user = PatientUserCreateSerializer()
     phone = PhoneNumberField(required=False, allow_blank=True, default="")
     insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None, validators=[_not_in_future])
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[validate_date_of_birth]
+    )
 
     def flat(self) -> dict:
         data = dict(self.validated_data)
@@ -77,7 +73,7 @@ class PatientUpdateSerializer(serializers.Serializer):
     user = PatientUserUpdateSerializer(required=False)
     phone = PhoneNumberField(required=False, allow_blank=True)
     insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[validate_date_of_birth])
 
     def to_internal_value(self, data):
         # ``user`` as an id (``"user": 7``) is an attempt to re-target the profile: a

@@ -73,6 +73,7 @@ class TestAdminCreates:
             ({"user": {"email": "not-an-email"}}, "user"),
             ({"phone": "12"}, "phone"),
             ({"date_of_birth": "2999-01-01"}, "date_of_birth"),
+            ({"date_of_birth": "0001-01-01"}, "date_of_birth"),
             ({"user": {"username": "bad name!"}}, "user"),
         ],
     )

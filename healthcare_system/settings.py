@@ -316,6 +316,8 @@ if SENTRY_DSN:
 # --- Logging: to stdout; JSON lines with request ids in production --------------------
 # First, so that every other middleware and view logs with the request's id.
 MIDDLEWARE.insert(0, "healthcare_system.middleware.RequestIdMiddleware")
+# Right inside it: sees every response, so no HTML error page leaves /api/ even with DEBUG on.
+MIDDLEWARE.insert(1, "healthcare_system.api_errors.ApiJsonErrorsMiddleware")
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 if LOG_FORMAT not in ("plain", "json"):
     raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")

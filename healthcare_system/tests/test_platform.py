@@ -105,3 +105,29 @@ def test_every_setting_read_from_the_environment_is_documented_in_env_example():
     read = set(re.findall(r'env\.\w+\("([A-Z0-9_]+)"', (root / "healthcare_system" / "settings.py").read_text()))
     documented = set(re.findall(r"^#? ?([A-Z0-9_]+)=", (root / ".env.example").read_text(), flags=re.MULTILINE))
     assert read - documented == set()
+
+
+@pytest.mark.parametrize("path", ["/api/does-not-exist/", "/api/appointments/.x/"])
+def test_unknown_api_path_is_json_even_with_debug_on(client, settings, path):
+    settings.DEBUG = True  # `make run`: Django would answer with its HTML debug page
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_crash_under_api_is_json_even_with_debug_on(client, settings, monkeypatch):
+    settings.DEBUG = True
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("accounts.api.views.patient_register", explode)
+    client.raise_request_exception = False
+    body = {"username": "x2", "email": "x2@example.com", "password": "Correct-Horse-42", "first_name": "X"}
+    response = client.post(
+        "/api/registrations/", {**body, "last_name": "Y", "phone": "+4915112345678"}, content_type="application/json"
+    )
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Internal server error."}
+    assert "secret internals" not in response.content.decode()

@@ -8,6 +8,7 @@ missing library or credentials) and ``permanent=False`` for one worth retrying.
 import logging
 import sys
 import uuid
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from django.conf import settings
@@ -26,9 +27,11 @@ class SmsError(Exception):
         self.permanent = permanent
 
 
-class BaseSmsBackend:
-    def send(self, *, to: str, body: str) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+class BaseSmsBackend(ABC):
+    """What SMS_BACKEND names: one message to one E.164 number; raises SmsError on failure."""
+
+    @abstractmethod
+    def send(self, *, to: str, body: str) -> None: ...
 
 
 class ConsoleSmsBackend(BaseSmsBackend):

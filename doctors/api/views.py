@@ -132,9 +132,6 @@ class _ScheduleViewSet(viewsets.ModelViewSet):
 
     filter_backends = [DjangoFilterBackend]
 
-    def perform_destroy(self, instance):
-        raise NotImplementedError
-
     def _create_values(self, request) -> tuple:
         """The validated body without ``doctor``, and the doctor it is for (403 for another's)."""
         data = self.get_serializer(data=request.data)

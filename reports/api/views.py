@@ -1,3 +1,5 @@
+from abc import ABC, abstractmethod
+
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -13,7 +15,7 @@ from . import serializers
 CSV_NOTE = " Add `?format=csv` (or send `Accept: text/csv`) for the rows as CSV with a header row."
 
 
-class ReportView(APIView):
+class ReportView(ABC, APIView):
     """A report: query parameters in, the selector's numbers out, as JSON or CSV."""
 
     permission_classes = [IsAdmin]
@@ -23,8 +25,9 @@ class ReportView(APIView):
     csv_columns: tuple[str, ...]
     csv_name: str
 
+    @abstractmethod
     def report(self, **params) -> dict:
-        raise NotImplementedError
+        """The selector's numbers for the validated query parameters."""
 
     def get(self, request):
         query = self.query_serializer_class(data=request.query_params)

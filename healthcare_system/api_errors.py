@@ -1,13 +1,20 @@
 """JSON, never HTML, for every error under /api/ — with DEBUG on too.
 
-With DEBUG off the handlers in ``healthcare_system/exceptions.py`` answer in JSON. With DEBUG
-on (``make run``) Django answers an unknown URL or a crash with its HTML debug pages before
-those handlers run; this middleware turns such pages under /api/ into DRF's error shape.
+With DEBUG off Django calls the handlers in ``healthcare_system/exceptions.py``. With DEBUG
+on (``make run``) it answers an unknown URL or a crash with its HTML debug pages instead;
+this middleware swaps such pages under /api/ for those same handlers' JSON answers.
 """
 
-from http import HTTPStatus
-
 from django.http import JsonResponse
+
+from . import exceptions
+
+_HANDLERS = {
+    400: exceptions.bad_request,
+    403: exceptions.permission_denied,
+    404: exceptions.not_found,
+    500: exceptions.server_error,
+}
 
 
 class ApiJsonErrorsMiddleware:
@@ -16,21 +23,13 @@ class ApiJsonErrorsMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            request.path.startswith("/api/")
+        if not (
+            exceptions._is_api(request)
             and response.status_code >= 400
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            return JsonResponse({"detail": _detail(response.status_code)}, status=response.status_code)
-        return response
-
-
-def _detail(status: int) -> str:
-    if status == 404:
-        return "Not found."  # DRF's own wording, as the JSON 404 handler gives it
-    if status >= 500:
-        return "Internal server error."  # as the DEBUG-off handler says
-    try:
-        return HTTPStatus(status).phrase + "."
-    except ValueError:
-        return "Error."
+            return response
+        handler = _HANDLERS.get(response.status_code)
+        if handler is not None:
+            return handler(request)
+        return JsonResponse({"detail": response.reason_phrase}, status=response.status_code)

@@ -32,12 +32,12 @@ class MedicalRecordAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # the action below deletes, so the deletion is in the access log
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Opening a record here is a read of medical data like any other: log it.
-        record = self.get_object(request, object_id)
-        if record is not None and request.method == "GET":
-            access_log_record_read(user=request.user, record=record, ip_address=client_ip(request))
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Opening a record here is a read of medical data like any other: log it (the
+        # record the page shows, already loaded: no second query for it).
+        if obj is not None and request.method == "GET":
+            access_log_record_read(user=request.user, record=obj, ip_address=client_ip(request))
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.action(description="Delete selected records (kept in their version history)", permissions=["view"])
     def delete_through_service(self, request, queryset):

@@ -1,16 +1,10 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import django_filters
-from django.utils import timezone
 
-from healthcare_system.dates import validate_supported_date
+from healthcare_system.dates import clinic_day_start, validate_supported_date
 
 from .models import Appointment, AppointmentStatus
-
-
-def _day_start(day):
-    """Midnight of a calendar date in the clinic's zone (settings.TIME_ZONE), as an aware datetime."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class AppointmentFilter(django_filters.FilterSet):
@@ -31,7 +25,7 @@ class AppointmentFilter(django_filters.FilterSet):
         fields = ["status", "doctor", "patient"]
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(start__gte=_day_start(value))
+        return queryset.filter(start__gte=clinic_day_start(value))
 
     def filter_date_to(self, queryset, name, value):
-        return queryset.filter(start__lt=_day_start(value + timedelta(days=1)))
+        return queryset.filter(start__lt=clinic_day_start(value + timedelta(days=1)))

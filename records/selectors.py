@@ -1,9 +1,5 @@
 """Reads of medical records and of the access log, scoped to the caller."""
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 from django.db.models import QuerySet
 
 from patients.selectors import treated_by
@@ -29,14 +25,6 @@ def medical_records_visible_to(user) -> QuerySet:
 def patient_medical_records(*, patient) -> QuerySet:
     """All records of one patient, newest first (for the history; the caller checked access)."""
     return MedicalRecord.objects.filter(patient=patient).select_related("patient__user", "doctor__user")
-
-
-def clinic_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """[start, end) of a calendar day in the clinic's zone (TIME_ZONE), as aware datetimes."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-    return start, end
 
 
 def access_log_list() -> QuerySet:

@@ -8,7 +8,7 @@ for the (at most a few hundred) groups, which keeps the big GROUP BY narrow.
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from appointments.models import Appointment, AppointmentStatus
 from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
+from healthcare_system.dates import clinic_day_start
 
 APPOINTMENT_GROUPS = ("day", "doctor", "specialty", "status")
 REVENUE_GROUPS = ("day", "doctor", "specialty")
@@ -32,11 +33,7 @@ def clinic_tz() -> ZoneInfo:
 
 def clinic_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     """[start, end) instants covering the inclusive local dates date_from..date_to in the clinic's zone."""
-    tz = clinic_tz()
-    return (
-        datetime.combine(date_from, time.min, tzinfo=tz),
-        datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz),
-    )
+    return clinic_day_start(date_from), clinic_day_start(date_to + timedelta(days=1))
 
 
 def appointments_in_range(date_from: date, date_to: date) -> QuerySet:

@@ -5,16 +5,19 @@
     patient_a ── cancelled_a_x (cancelled)   ── doctor_x
     patient_a ── upcoming_a_x  (pending, in ten days) ── doctor_x
 
+    doctor_y ── hours_y (Sundays 13-15), leave_y (in three weeks)
+
 Doctor X treats A, not B; doctor Y treats B, not A.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import AppointmentStatus
+from doctors.tests.factories import LeaveDayFactory, WorkingHoursFactory
 from patients.tests.factories import PatientFactory
 from records.models import AccessLog
 from records.services import access_log_write
@@ -38,6 +41,8 @@ class Scene:
     record_a: object
     record_b: object
     log_entry: AccessLog
+    hours_y: object
+    leave_y: object
 
     def user(self, role: str):
         """The account acting as ``role`` (None for anonymous)."""
@@ -65,6 +70,11 @@ class Scene:
             "record_a": self.record_a.pk,
             "record_b": self.record_b.pk,
             "log_entry": self.log_entry.pk,
+            "user_a": self.patient_a.user_id,
+            "hours_y": self.hours_y.pk,
+            "leave_y": self.leave_y.pk,
+            "slots_start": self.upcoming_a_x.start.date().isoformat(),
+            "slots_end": (self.upcoming_a_x.start + timedelta(days=6)).date().isoformat(),
         }
 
 
@@ -93,4 +103,6 @@ def build_scene() -> Scene:
         record_a=MedicalRecordFactory(appointment=appointment_a_x),
         record_b=MedicalRecordFactory(appointment=appointment_b_y),
         log_entry=access_log_write(user=admin, action="read", model_name="records.MedicalRecord", object_id="0"),
+        hours_y=WorkingHoursFactory(doctor=doctor_y, weekday=6, start_time=time(13), end_time=time(15)),
+        leave_y=LeaveDayFactory(doctor=doctor_y, start_date=timezone.localdate() + timedelta(days=21)),
     )

@@ -20,6 +20,8 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     email = models.EmailField("email address")
+    # Set when the owner follows the link mailed after registration or an email change.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = ClinicUserManager()
 

@@ -1,9 +1,24 @@
 """Every write to user accounts."""
 
+import logging
+from functools import partial
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from healthcare_system.exceptions import DomainError
+
 from .models import User
+from .tokens import decode_uid, email_verification_tokens, password_reset_tokens
+
+logger = logging.getLogger(__name__)
+
+
+class InvalidLink(DomainError):
+    """A reset or verification link that is forged, used or expired (400)."""
 
 
 def user_revoke_tokens(*, user: User) -> int:
@@ -55,4 +70,88 @@ def user_set_role(*, user: User, role: str) -> User:
     elif doctor is not None and doctor.is_active != (role == Role.DOCTOR):
         doctor.is_active = role == Role.DOCTOR
         doctor.save(update_fields=["is_active"])
+    return user
+
+
+# --- Passwords ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str) -> User:
+    """The one place a password changes: Django's validators, then every session of the user ends.
+
+    Raises ``ValidationError`` on ``new_password`` for a password the validators refuse.
+    """
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user_revoke_tokens(user=user)
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> User:
+    """A logged-in user changes their password; the current one is required."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": ["Your current password is not correct."]})
+    return user_password_set(user=user, password=new_password)
+
+
+def _queue_account_email(user_id: int, kind: str, base_url: str) -> None:
+    from .tasks import send_account_email  # tasks import this module
+
+    try:
+        send_account_email.delay(user_id, kind, base_url)
+    except Exception:  # broker down: the user can ask again; the request must not fail
+        logger.warning("Could not queue the %s email of user %s.", kind, user_id, exc_info=True)
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, base_url: str) -> None:
+    """Mail a reset link to the active account using ``email``, if any.
+
+    Says nothing about whether one exists; the mail leaves after commit (a task),
+    so the answer takes as long either way.
+    """
+    for user_id in User.objects.filter(email__iexact=email.strip(), is_active=True).values_list("pk", flat=True):
+        transaction.on_commit(partial(_queue_account_email, user_id, "password_reset", base_url))
+
+
+def _user_from_link(uid: str, token: str, generator) -> User:
+    user_id = decode_uid(uid)
+    user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None or not generator.check_token(user, token):
+        raise InvalidLink("This link is invalid, already used or expired. Ask for a new one.", code="invalid_link")
+    return user
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    """Set a new password from a mailed link. The link dies with the old password hash."""
+    user = _user_from_link(uid, token, password_reset_tokens)
+    user_password_set(user=user, password=new_password)
+    if user.email_verified_at is None:
+        # The link reached the owner's mailbox: the address is proven.
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+# --- Email verification ------------------------------------------------------------------
+
+
+def email_verification_send(*, user: User, base_url: str) -> None:
+    """Mail a verification link after commit (registration, an email change, a resend)."""
+    if user.email and user.email_verified_at is None:
+        transaction.on_commit(partial(_queue_account_email, user.pk, "verify_email", base_url))
+
+
+@transaction.atomic
+def email_verification_confirm(*, uid: str, token: str) -> User:
+    user = _user_from_link(uid, token, email_verification_tokens)
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email_verified_at"])
     return user

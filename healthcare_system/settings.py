@@ -132,6 +132,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Password reset and email verification links expire after this many seconds.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 3600)
+# Where the SPA lives, for links in emails; empty: the address the request came to.
+PUBLIC_URL = env.str("PUBLIC_URL", default="")
+
 RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS_ENABLED", default=True)
 
 AXES_ENABLED = RATE_LIMITS_ENABLED
@@ -183,6 +188,7 @@ REST_FRAMEWORK = {
         "user": env.str("THROTTLE_USER", default="1200/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
         "registration": env.str("THROTTLE_REGISTRATION", default="20/hour"),
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

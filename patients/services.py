@@ -77,6 +77,9 @@ def profile_update(*, user, **fields) -> None:
     user_fields = {k: fields.pop(k) for k in ("first_name", "last_name", "email") if k in fields}
     if "email" in user_fields:
         _check_identity_free(username="", email=user_fields["email"], exclude_user_id=user.pk)
+    if "email" in user_fields and user_fields["email"].lower() != user.email.lower():
+        # A new address is unproven until its owner follows the link mailed to it.
+        user_fields["email_verified_at"] = None
     for name, value in user_fields.items():
         setattr(user, name, value)
     if user_fields:

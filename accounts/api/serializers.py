@@ -48,11 +48,15 @@ class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     email = serializers.EmailField()
+    email_verified = serializers.SerializerMethodField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     role = serializers.CharField(source="effective_role")
     patient = serializers.SerializerMethodField()
     doctor = serializers.SerializerMethodField()
+
+    def get_email_verified(self, user) -> bool:
+        return user.email_verified_at is not None
 
     def get_patient(self, user) -> dict | None:
         patient = getattr(user, "patient", None)
@@ -111,3 +115,32 @@ class UserSerializer(serializers.ModelSerializer):
 class UserUpdateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     is_active = serializers.BooleanField(required=False)
+
+
+class PasswordResetRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    new_password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+
+
+class EmailVerificationConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordChangedSerializer(DetailSerializer):
+    access = serializers.CharField(help_text="A fresh access token for this session.")
+    refresh = serializers.CharField(help_text="A fresh refresh token; every older one stopped working.")

@@ -12,5 +12,14 @@ urlpatterns = [
     path("token/refresh/", views.TokenRefreshView.as_view(), name="token_refresh"),
     path("token/blacklist/", views.TokenBlacklistView.as_view(), name="token_blacklist"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/confirm/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("email-verification/", views.EmailVerificationView.as_view(), name="email_verification"),
+    path(
+        "email-verification/confirm/",
+        views.EmailVerificationConfirmView.as_view(),
+        name="email_verification_confirm",
+    ),
     *router.urls,
 ]

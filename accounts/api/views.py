@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
-from drf_yasg.utils import swagger_auto_schema
+from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
 from accounts.permissions import IsAdmin
@@ -15,6 +17,11 @@ from patients.services import patient_register, profile_update
 from . import serializers
 
 User = get_user_model()
+
+
+def public_base_url(request) -> str:
+    """Where emailed links point: ``PUBLIC_URL``, else the (ALLOWED_HOSTS-checked) address asked."""
+    return settings.PUBLIC_URL or request.build_absolute_uri("/")
 
 
 class LockedOut(exceptions.APIException):
@@ -36,6 +43,7 @@ class RegistrationView(generics.GenericAPIView):
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         patient = patient_register(**data.validated_data)
+        services.email_verification_send(user=patient.user, base_url=public_base_url(request))
         return Response(serializers.RegistrationResultSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 
@@ -84,8 +92,98 @@ class MeView(APIView):
     def patch(self, request):
         data = serializers.MeUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
+        old_email = request.user.email
         profile_update(user=request.user, **data.validated_data)
+        if request.user.email.lower() != old_email.lower():
+            services.email_verification_send(user=request.user, base_url=public_base_url(request))
         return self._render(request)
+
+
+RESET_SENT = "If an account uses this address, we have sent it a link to choose a new password."
+
+
+class PasswordResetView(APIView):
+    """Ask for a password reset link by email. The answer is the same whether or not the address is known."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "password_reset"
+
+    @swagger_auto_schema(
+        request_body=serializers.PasswordResetRequestSerializer, responses={200: serializers.DetailSerializer}
+    )
+    def post(self, request):
+        data = serializers.PasswordResetRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_request(email=data.validated_data["email"], base_url=public_base_url(request))
+        return Response({"detail": RESET_SENT})
+
+
+class PasswordResetConfirmView(APIView):
+    """Set a new password with the ``uid`` and ``token`` of a reset link; every session of the account ends."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "password_reset"
+
+    @swagger_auto_schema(
+        request_body=serializers.PasswordResetConfirmSerializer, responses={200: serializers.DetailSerializer}
+    )
+    def post(self, request):
+        data = serializers.PasswordResetConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_confirm(**data.validated_data)
+        return Response({"detail": "Your password has been changed. Log in with the new one."})
+
+
+class PasswordChangeView(APIView):
+    """Change your own password (the current one required). Other sessions end; this one gets new tokens."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "login"
+
+    @swagger_auto_schema(
+        request_body=serializers.PasswordChangeSerializer, responses={200: serializers.PasswordChangedSerializer}
+    )
+    def post(self, request):
+        data = serializers.PasswordChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.password_change(user=request.user, **data.validated_data)
+        refresh = RefreshToken.for_user(user)
+        return Response(
+            {"detail": "Your password has been changed.", "access": str(refresh.access_token), "refresh": str(refresh)}
+        )
+
+
+class EmailVerificationView(APIView):
+    """Send the email verification link again to your own address."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "password_reset"
+
+    @swagger_auto_schema(request_body=no_body, responses={200: serializers.DetailSerializer})
+    def post(self, request):
+        if request.user.email_verified_at is not None:
+            return Response({"detail": "Your email address is already confirmed."})
+        services.email_verification_send(user=request.user, base_url=public_base_url(request))
+        return Response({"detail": f"We have sent a confirmation link to {request.user.email}."})
+
+
+class EmailVerificationConfirmView(APIView):
+    """Confirm an email address with the ``uid`` and ``token`` of the mailed link."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "password_reset"
+
+    @swagger_auto_schema(
+        request_body=serializers.EmailVerificationConfirmSerializer, responses={200: serializers.DetailSerializer}
+    )
+    def post(self, request):
+        data = serializers.EmailVerificationConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.email_verification_confirm(**data.validated_data)
+        return Response({"detail": "Your email address is confirmed."})
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -200,7 +200,17 @@ class TestMe:
     def test_patient_sees_own_profile(self, client_for):
         patient = PatientFactory(phone="+4915112345678")
         body = client_for(patient.user).get("/api/me/").json()
-        assert set(body) == {"id", "username", "email", "first_name", "last_name", "role", "patient", "doctor"}
+        assert set(body) == {
+            "id",
+            "username",
+            "email",
+            "email_verified",
+            "first_name",
+            "last_name",
+            "role",
+            "patient",
+            "doctor",
+        }
         assert body["role"] == "patient"
         assert body["patient"]["id"] == patient.pk
         assert body["patient"]["phone"] == "+4915112345678"

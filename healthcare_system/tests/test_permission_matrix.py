@@ -101,6 +101,21 @@ MATRIX = [
     Row("POST", "/api/token/blacklist/", (200, 200, 200, 200, 200, 200), _refresh_body),
     Row("GET", "/api/me/", (401, 200, 200, 200, 200, 200)),
     Row("PATCH", "/api/me/", (401, 200, 200, 200, 200, 200), {"first_name": "Renamed"}),
+    Row(
+        "POST",
+        "/api/me/password/",
+        (401, 200, 200, 200, 200, 200),
+        {"old_password": PASSWORD, "new_password": "Another-Horse-43"},
+    ),
+    Row("POST", "/api/password-reset/", (200, 200, 200, 200, 200, 200), {"email": "someone@example.com"}),
+    Row(
+        "POST",
+        "/api/password-reset/confirm/",
+        (400, 400, 400, 400, 400, 400),
+        {"uid": "MQ", "token": "forged", "new_password": "Another-Horse-43"},
+    ),
+    Row("POST", "/api/email-verification/", (401, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/email-verification/confirm/", (400, 400, 400, 400, 400, 400), {"uid": "MQ", "token": "forged"}),
     # /api/users/ (admin only)
     Row("GET", "/api/users/", (401, 403, 403, 403, 403, 200)),
     Row("GET", "/api/users/{user_a}/", (401, 403, 403, 403, 403, 200)),

@@ -19,3 +19,12 @@ def role_q(role: str) -> Q:
 
 def user_list() -> QuerySet:
     return User.objects.select_related("patient", "doctor").order_by("username")
+
+
+def user_for_login(name: str) -> User | None:
+    """The account a login name means: its username or its email address, in any case."""
+    return (
+        User._default_manager.filter(Q(username__iexact=name) | Q(email__iexact=name)).order_by("pk").first()
+        if name
+        else None
+    )

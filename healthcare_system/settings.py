@@ -130,7 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.StrengthValidator"},
 ]
+# zxcvbn score a new password needs (0-4): 3 refuses words with years and padded patterns.
+PASSWORD_MIN_STRENGTH = env.int("PASSWORD_MIN_STRENGTH", default=3)
 
 # Password reset and email verification links expire after this many seconds.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 3600)
@@ -138,16 +141,26 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 3600)
 PUBLIC_URL = env.str("PUBLIC_URL", default="")
 
 RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS_ENABLED", default=True)
+# Reverse proxies in front of Django (nginx = 1, plus a load balancer = 2): the client
+# address is taken from X-Forwarded-For only that many hops deep (healthcare_system/client_ip.py),
+# for the login lockout, the throttles and the access log alike.
+TRUSTED_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
+# Login lockout (accounts/lockout.py): counters on the default cache, shared by all workers
+# when CACHE_URL is Redis. An account locks after LOGIN_FAILURE_LIMIT failures from anywhere;
+# a client address after LOGIN_IP_FAILURE_LIMIT failures against any accounts.
 AXES_ENABLED = RATE_LIMITS_ENABLED
+AXES_HANDLER = "accounts.lockout.SharedCacheLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-# Lock an account after repeated failures from anywhere, and an address after
-# repeated failures against any accounts.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A correct login clears its own account's counter only (never the address's).
 AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out are refused without extending the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "healthcare_system.client_ip.client_ip"
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.int("ACCESS_TOKEN_LIFETIME", default=15 * 60)),
@@ -176,9 +189,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "healthcare_system.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": (
         [
-            "rest_framework.throttling.AnonRateThrottle",
-            "rest_framework.throttling.UserRateThrottle",
-            "rest_framework.throttling.ScopedRateThrottle",
+            "healthcare_system.throttling.AnonRateThrottle",
+            "healthcare_system.throttling.UserRateThrottle",
+            "healthcare_system.throttling.ScopedRateThrottle",
         ]
         if RATE_LIMITS_ENABLED
         else []

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from .client_ip import client_ip
+from healthcare_system.client_ip import client_ip
+
 from .models import AccessLog, MedicalRecord
 from .services import access_log_record_read, medical_record_delete
 

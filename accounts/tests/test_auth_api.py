@@ -2,9 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 
 from accounts.tests.factories import PASSWORD, AdminUserFactory, UserFactory
+from accounts.tests.rates import throttle_rates
 from patients.models import Patient
 from patients.tests.factories import PatientFactory
 
@@ -52,6 +52,10 @@ class TestRegistration:
             ({"password": "123"}, "password"),
             ({"password": "password"}, "password"),
             ({"password": "ada-lovelace"}, "password"),
+            # Issue 17, finding 12: passed Django's own validators.
+            ({"password": "Aa1!aaaa"}, "password"),
+            ({"password": "clinic2026"}, "password"),
+            ({"password": "Lovelace1990!"}, "password"),
             ({"email": "not-an-email"}, "email"),
             ({"phone": "12"}, "phone"),
             ({"username": ""}, "username"),
@@ -176,20 +180,10 @@ class TestLockoutAndThrottling:
         assert login(api, "grace").status_code == 200
         assert login(api, "grace", "wrong").status_code == 401
 
-    def test_login_is_throttled(self, api, settings):
-        from rest_framework.throttling import ScopedRateThrottle
-
-        # DRF copies the rates onto the class at import: swap them there, and put back the
-        # very dict it had (inside the override, settings would answer with the test's rates).
-        original = ScopedRateThrottle.THROTTLE_RATES
-        rates = {**original, "login": "3/min"}
-        with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
-            ScopedRateThrottle.THROTTLE_RATES = rates
-            try:
-                UserFactory(username="grace")
-                statuses = [login(api, "grace").status_code for _ in range(4)]
-            finally:
-                ScopedRateThrottle.THROTTLE_RATES = original
+    def test_login_is_throttled(self, api):
+        with throttle_rates(login="3/min"):
+            UserFactory(username="grace")
+            statuses = [login(api, "grace").status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
 
 

@@ -3,12 +3,12 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from healthcare_system.client_ip import client_ip
 from patients import selectors, services
 from patients.filters import PatientFilter
 from patients.permissions import PatientAccess
 from records import selectors as record_selectors
 from records import services as record_services
-from records.client_ip import client_ip
 
 from . import serializers
 

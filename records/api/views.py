@@ -2,8 +2,8 @@ from drf_yasg.utils import swagger_auto_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from healthcare_system.client_ip import client_ip
 from records import selectors, services
-from records.client_ip import client_ip
 from records.filters import AccessLogFilter, MedicalRecordFilter
 from records.permissions import AccessLogAccess, MedicalRecordAccess
 

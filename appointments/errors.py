@@ -9,6 +9,10 @@ class SlotUnavailable(Conflict):
     """The slot is taken (409): another booking got there first."""
 
 
+class PatientBusy(Conflict):
+    """The patient already holds an active appointment overlapping this time (409)."""
+
+
 class BookingRejected(DomainError):
     """The time is not the start of a free slot for a reason other than a clash (400)."""
 

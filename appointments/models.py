@@ -114,6 +114,16 @@ class Appointment(models.Model):
                 ],
                 condition=models.Q(status__in=ACTIVE_STATUSES),
             ),
+            # A patient is in one place at a time: no two active visits overlap, whatever
+            # the doctors (the service checks first, for a readable message).
+            PostgresExclusionConstraint(
+                name="appointments_no_overlap_per_patient",
+                expressions=[
+                    ("patient", RangeOperators.EQUAL),
+                    (TsTzRange("start", "end", models.Value("[)")), RangeOperators.OVERLAPS),
+                ],
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+            ),
         ]
         # The exclusion constraint brings its own GiST index on (doctor, range), for active
         # rows only; these B-trees serve the lists, the slot engine and the reports.

@@ -3,7 +3,8 @@
 Concurrency: the slot engine's answer ("this start is free") is only advice — two
 requests can both hear it. On PostgreSQL the exclusion constraint
 ``appointments_no_overlap_per_doctor`` rejects the loser's INSERT/UPDATE, which we turn
-into ``SlotUnavailable``; on SQLite every transaction starts IMMEDIATE (settings), so
+into ``SlotUnavailable`` (and ``appointments_no_overlap_per_patient`` a patient's second
+visit at the same time into ``PatientBusy``); on SQLite every transaction starts IMMEDIATE (settings), so
 writers queue and the second one reads the first one's booking.
 """
 
@@ -18,12 +19,13 @@ from notifications.events import Event
 from notifications.services import notify_appointment_event
 from patients.models import Patient
 
-from .errors import BookingRejected, CancellationWindowClosed, IllegalTransition, SlotUnavailable
-from .models import Appointment, AppointmentStatus, ClinicSettings
+from .errors import BookingRejected, CancellationWindowClosed, IllegalTransition, PatientBusy, SlotUnavailable
+from .models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings
 from .slots import RejectReason, Slot, SlotRejected, check_start
 from .transitions import Action, transition
 
 _OVERLAP_CONSTRAINT = "appointments_no_overlap_per_doctor"
+_PATIENT_OVERLAP_CONSTRAINT = "appointments_no_overlap_per_patient"
 
 
 def _free_slot(
@@ -58,7 +60,30 @@ def _save_holding_time(appointment: Appointment, **save_kwargs) -> None:
     except IntegrityError as exc:
         if _OVERLAP_CONSTRAINT in str(exc):
             raise SlotUnavailable("That slot was just taken; please choose another.", code="slot_unavailable") from exc
+        if _PATIENT_OVERLAP_CONSTRAINT in str(exc):
+            raise PatientBusy(
+                "The patient already has another appointment at that time; choose another time.",
+                code="patient_busy",
+            ) from exc
         raise
+
+
+def _check_patient_free(*, patient: Patient, start: datetime, end: datetime, by, moving: Appointment | None = None):
+    """A patient holds one active visit at a time, with any doctor (409 naming the other visit)."""
+    clashes = Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
+    if moving is not None:
+        clashes = clashes.exclude(pk=moving.pk)
+    other = clashes.select_related("doctor__user").order_by("start").first()
+    if other is None:
+        return
+    local = other.start.astimezone(other.doctor.tzinfo)
+    when = f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+    who = "You already have" if by.is_patient else "The patient already has"
+    raise PatientBusy(
+        f"{who} an appointment with Dr. {other.doctor.user.get_full_name()} at {when} that overlaps this time. "
+        "Choose another time, or cancel or move that visit first.",
+        code="patient_busy",
+    )
 
 
 def _check_patient_cutoff(*, appointment: Appointment, by, clinic: ClinicSettings, now: datetime, verb: str) -> None:
@@ -97,6 +122,7 @@ def appointment_book(
         raise BookingRejected("This patient's account is deactivated.", field="patient")
     clinic = ClinicSettings.load()
     slot = _free_slot(doctor=doctor, start=start, clinic=clinic, now=now)
+    _check_patient_free(patient=patient, start=slot.start, end=slot.end, by=by)
     appointment = Appointment(
         patient=patient,
         doctor=doctor,
@@ -130,6 +156,7 @@ def appointment_reschedule(
     if timezone.is_aware(start) and start == appointment.start:
         raise BookingRejected("The appointment is already at that time.", field="appointment_time")
     slot = _free_slot(doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment)
+    _check_patient_free(patient=appointment.patient, start=slot.start, end=slot.end, by=by, moving=appointment)
     previous_start = appointment.start
     appointment.start, appointment.end = slot.start, slot.end
     if by.is_patient and not clinic.auto_confirm:

@@ -473,3 +473,51 @@ class TestSettings:
         api = client_for(AdminUserFactory())
         assert api.patch("/api/settings/", {"booking_window_days": 0}).status_code == 400
         assert api.patch("/api/settings/", {"default_slot_minutes": "lots"}).status_code == 400
+
+
+class TestOnePlaceAtATime:
+    """A patient cannot hold two overlapping active appointments, whatever the doctors."""
+
+    def test_second_doctor_at_the_same_time_is_a_409_naming_the_first(self, as_patient, patient):
+        first, second = DoctorFactory(), DoctorFactory(timezone="Europe/London")
+        assert book(as_patient, first, at(MONDAY, 10)).status_code == 201
+        response = book(as_patient, second, at(MONDAY, 9, tz="Europe/London"))  # the same instant
+        assert response.status_code == 409
+        assert response.json()["code"] == "patient_busy"
+        assert first.user.get_full_name() in response.json()["detail"]
+        assert "10:00 CET" in response.json()["detail"] or "10:00 CEST" in response.json()["detail"]
+        assert Appointment.objects.filter(patient=patient).count() == 1
+
+    def test_partial_overlap_counts(self, as_patient):
+        long_slots = DoctorFactory(slot_minutes=60)
+        assert book(as_patient, long_slots, at(MONDAY, 10)).status_code == 201
+        assert book(as_patient, DoctorFactory(), at(MONDAY, 10, 30)).status_code == 409
+        assert book(as_patient, DoctorFactory(), at(MONDAY, 11)).status_code == 201  # back to back is fine
+
+    def test_cancelled_visit_does_not_block(self, as_patient, patient):
+        book_directly(DoctorFactory(), patient, start=at(MONDAY, 10), status=AppointmentStatus.CANCELLED)
+        assert book(as_patient, DoctorFactory(), at(MONDAY, 10)).status_code == 201
+
+    def test_admin_booking_for_the_patient_is_refused_too(self, client_for, patient):
+        book_directly(DoctorFactory(), patient, start=at(MONDAY, 10))
+        admin = client_for(AdminUserFactory())
+        response = book(admin, DoctorFactory(), at(MONDAY, 10), patient=patient.pk)
+        assert response.status_code == 409
+        assert response.json()["detail"].startswith("The patient already has")
+
+    def test_reschedule_onto_own_other_visit_is_a_409(self, as_patient, patient):
+        book_directly(DoctorFactory(), patient, start=at(MONDAY, 10))
+        moving = book_directly(DoctorFactory(), patient, start=at(MONDAY, 14))
+        response = as_patient.post(
+            f"/api/appointments/{moving.pk}/reschedule/", {"appointment_time": at(MONDAY, 10).isoformat()}
+        )
+        assert response.status_code == 409
+        assert response.json()["code"] == "patient_busy"
+
+    def test_reschedule_may_overlap_its_own_old_time(self, as_patient, patient):
+        long_slots = DoctorFactory(slot_minutes=60)
+        moving = book_directly(long_slots, patient, start=at(MONDAY, 10))
+        response = as_patient.post(
+            f"/api/appointments/{moving.pk}/reschedule/", {"appointment_time": at(MONDAY, 11).isoformat()}
+        )
+        assert response.status_code == 200, response.json()

@@ -78,3 +78,24 @@ def test_twenty_reschedules_into_one_slot():
         doctor=doctor, start=at(MONDAY, 10), status__in=[AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED]
     )
     assert active_at_ten.count() == 1
+
+
+def test_one_patient_books_twenty_doctors_at_once():
+    """Twenty doctors, one patient, one instant: the patient ends up with exactly one visit."""
+    patient = PatientFactory()
+    doctors = [DoctorFactory() for _ in range(RACERS)]
+    patient_client = client(patient.user)
+    statuses = race(
+        [
+            lambda d=d: (
+                patient_client.post(
+                    "/api/book-appointment/",
+                    {"doctor": d.pk, "appointment_time": at(MONDAY, 10).isoformat()},
+                    format="json",
+                ).status_code
+            )
+            for d in doctors
+        ]
+    )
+    assert sorted(statuses) == [201] + [409] * (RACERS - 1)
+    assert Appointment.objects.filter(patient=patient, status__in=["pending", "confirmed"]).count() == 1

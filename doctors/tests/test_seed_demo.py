@@ -52,7 +52,19 @@ def wipe_scale_data():
     User.objects.filter(username__startswith="scale.").delete()
 
 
+def assert_patients_never_double_booked():
+    active = Appointment.objects.filter(status__in=ACTIVE_STATUSES).order_by("patient_id", "start")
+    last_end = {}
+    for appointment in active:
+        assert appointment.start >= last_end.get(appointment.patient_id, appointment.start), appointment
+        last_end[appointment.patient_id] = appointment.end
+
+
 class TestDemo:
+    def test_demo_patients_are_in_one_place_at_a_time(self):
+        seed()
+        assert_patients_never_double_booked()
+
     def test_is_idempotent_and_keeps_the_demo_logins(self):
         seed()
         counts = (User.objects.count(), Doctor.objects.count(), Appointment.objects.count())
@@ -130,6 +142,10 @@ class TestScale:
         for appointment in active:
             assert appointment.start >= last.get(appointment.doctor_id, appointment.start)
             last[appointment.doctor_id] = appointment.end
+
+    def test_no_patient_holds_two_overlapping_active_visits(self):
+        seed(**SMALL)
+        assert_patients_never_double_booked()
 
     def test_deterministic(self):
         seed(**SMALL)

@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from appointments.models import Appointment, AppointmentStatus, ClinicSettings
+from appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings
 from appointments.slots import Schedule, WorkingInterval, day_slots
 from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
 from patients.models import Patient
@@ -197,19 +197,26 @@ class Command(BaseCommand):
             (8, 9, AppointmentStatus.CONFIRMED),
         ]
         rows = []
+        busy = _PatientCalendar()
         for i, doctor in enumerate(doctors):
             tz = ZoneInfo(doctor.timezone)
             for j, (days, hour, status) in enumerate(plan):
                 day = today + timedelta(days=days)
                 while day.weekday() >= 4:  # Mon–Thu have both morning and afternoon hours
                     day += timedelta(days=1)
+                patient = patients[(i + j) % len(patients)]
+                length = timedelta(minutes=doctor.slot_minutes)
                 start = datetime.combine(day, time(hour), tzinfo=tz)
+                # A patient holds one active visit at a time: a clash moves to the doctor's next slot.
+                while not busy.book(patient.pk, start, start + length, status):
+                    start += length
+                end = start + length
                 rows.append(
                     Appointment(
                         doctor=doctor,
-                        patient=patients[(i + j) % len(patients)],
+                        patient=patient,
                         start=start,
-                        end=start + timedelta(minutes=doctor.slot_minutes),
+                        end=end,
                         status=status,
                         fee=doctor.consultation_fee,
                         reason="Check-up",
@@ -568,6 +575,8 @@ class ScaleSeeder:
         pools = [self._free_starts(grid, doctor, plan) for doctor, plan in zip(doctors, plans, strict=True)]
         quotas = self._quotas([len(pool) for pool in pools])
 
+        busy = _PatientCalendar()
+
         def rows() -> Iterator[Appointment]:
             for doctor, pool, quota in zip(doctors, pools, quotas, strict=True):
                 length = timedelta(minutes=doctor.slot_minutes)
@@ -577,10 +586,19 @@ class ScaleSeeder:
                     past = start < self.now
                     roll = rng.random() * 100
                     status = _pick(PAST_STATUSES if past else FUTURE_STATUSES, roll)
+                    patient_id = patient_ids[rng.randrange(len(patient_ids))]
+                    # A patient holds one active visit at a time: a clash goes to another patient
+                    # (and, should a few tries find none free, the visit was cancelled).
+                    tries = 0
+                    while not busy.book(patient_id, start, start + length, status):
+                        patient_id = patient_ids[rng.randrange(len(patient_ids))]
+                        tries += 1
+                        if tries == 20:
+                            status = AppointmentStatus.CANCELLED
                     cancelled = status == AppointmentStatus.CANCELLED
                     yield Appointment(
                         doctor_id=doctor.pk,
-                        patient_id=patient_ids[rng.randrange(len(patient_ids))],
+                        patient_id=patient_id,
                         start=start,
                         end=start + length,
                         status=status,
@@ -595,6 +613,23 @@ class ScaleSeeder:
             Appointment.objects.bulk_create(batch)
             count += len(batch)
         return count
+
+
+class _PatientCalendar:
+    """The active visits handed out so far, per patient, to keep each patient's visits apart."""
+
+    def __init__(self):
+        self._active: dict[int, list[tuple[datetime, datetime]]] = {}
+
+    def book(self, patient_id: int, start: datetime, end: datetime, status: str) -> bool:
+        """Record the visit; False (nothing recorded) when it is active and overlaps another active one."""
+        if status not in ACTIVE_STATUSES:
+            return True
+        held = self._active.setdefault(patient_id, [])
+        if any(s < end and start < e for s, e in held):
+            return False
+        held.append((start, end))
+        return True
 
 
 def _pick(table, roll: float):

@@ -7,7 +7,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
 
 from healthcare_system.exceptions import DomainError
 
@@ -28,6 +32,33 @@ def user_revoke_tokens(*, user: User) -> int:
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
     )
     return len(outstanding)
+
+
+@transaction.atomic
+def session_refresh(*, refresh: RefreshToken) -> dict[str, str]:
+    """Trade a refresh token for a new pair, exactly once.
+
+    The token must belong to an active user whose password has not changed since it was
+    issued (its ``hash_password`` claim, which access tokens carry too and
+    ``JWTAuthentication`` checks). Blacklisting it is the claim on it: of parallel
+    refreshes only the one whose blacklist row is created wins, the others get 401
+    (the blacklist's unique token row settles the race in the database, not in Python).
+    """
+    payload = refresh.payload
+    user = User.objects.filter(pk=payload.get(jwt_settings.USER_ID_CLAIM)).first()
+    if user is None or not user.is_active:
+        raise TokenError("This account can no longer log in.")
+    if payload.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+        raise TokenError("The password has been changed since this session began: log in again.")
+    outstanding, _ = OutstandingToken.objects.get_or_create(
+        jti=payload[jwt_settings.JTI_CLAIM],
+        defaults={"user": user, "token": str(refresh), "expires_at": datetime_from_epoch(payload["exp"])},
+    )
+    _, first = BlacklistedToken.objects.get_or_create(token=outstanding)
+    if not first:
+        raise TokenError("Token is blacklisted")
+    fresh = RefreshToken.for_user(user)
+    return {"access": str(fresh.access_token), "refresh": str(fresh)}
 
 
 @transaction.atomic

@@ -104,6 +104,12 @@ class DoctorAdmin(admin.ModelAdmin):
         # Doctors are retired (is_active), never deleted: their appointments and records stay.
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Unticking "active" retires the doctor like the action does: access ends too.
+            services.doctor_deactivate(doctor=obj)
+
     @admin.action(description="Retire selected doctors (no new bookings; history stays)")
     def deactivate(self, request, queryset):
         doctors = list(queryset)

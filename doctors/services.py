@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import Role
+from accounts.services import user_set_active
 from appointments.models import ClinicSettings
 from healthcare_system.exceptions import DomainError
 
@@ -164,12 +165,16 @@ def doctor_update(*, doctor: Doctor, specialization: str | None = None, **fields
 def doctor_deactivate(*, doctor: Doctor) -> Doctor:
     """Retire a doctor: hidden from the public list and from booking; history stays.
 
-    The user account is left alone (an admin deactivates it through /api/users/).
+    A retired doctor also loses access: their account is deactivated, which refuses logins
+    and refreshes, ends their sessions and rejects their access tokens. An account that is
+    more than a doctor's (an admin) keeps its access. Reactivate through /api/users/.
     """
-    doctor = Doctor.objects.select_for_update().get(pk=doctor.pk)
+    doctor = Doctor.objects.select_for_update().select_related("user").get(pk=doctor.pk)
     if doctor.is_active:
         doctor.is_active = False
         doctor.save(update_fields=["is_active", "updated_at"])
+    if doctor.user.is_doctor and doctor.user.is_active:
+        user_set_active(user=doctor.user, is_active=False)
     return doctor
 
 

@@ -170,6 +170,9 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,  # the token view sends user_logged_in, which does it
     "SIGNING_KEY": env.str("JWT_SECRET_KEY", default=SECRET_KEY),
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Tokens carry a fingerprint of the password hash: a password change or reset ends every
+    # access token at once (JWTAuthentication) and every refresh token (accounts.services.session_refresh).
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 # --- REST framework ---------------------------------------------------------

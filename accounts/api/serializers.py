@@ -2,8 +2,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 
 from accounts.models import Role
+from accounts.services import session_refresh
 from patients.validators import validate_date_of_birth
 
 User = get_user_model()
@@ -144,3 +146,10 @@ class DetailSerializer(serializers.Serializer):
 class PasswordChangedSerializer(DetailSerializer):
     access = serializers.CharField(help_text="A fresh access token for this session.")
     refresh = serializers.CharField(help_text="A fresh refresh token; every older one stopped working.")
+
+
+class SingleUseTokenRefreshSerializer(TokenRefreshSerializer):
+    """``{refresh}`` → a new ``{access, refresh}``; the old refresh token works once only."""
+
+    def validate(self, attrs):
+        return session_refresh(refresh=self.token_class(attrs["refresh"]))

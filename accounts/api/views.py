@@ -71,6 +71,7 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
     """Trade a refresh token for a new access token and a new refresh token (the old one dies)."""
 
     throttle_scope = "login"
+    serializer_class = serializers.SingleUseTokenRefreshSerializer
 
 
 class TokenBlacklistView(jwt_views.TokenBlacklistView):

@@ -444,7 +444,7 @@ class TestDoctorDeactivate:
         assert response.status_code == 204
         doctor.refresh_from_db()
         assert not doctor.is_active
-        assert doctor.user.is_active
+        assert not doctor.user.is_active  # a retired doctor loses access (accounts/tests/test_sessions.py)
         assert doctor.appointments.get() == appointment
         assert api.get("/api/doctors/").json()["count"] == 0
         assert api.get(f"/api/doctors/{doctor.pk}/").status_code == 404

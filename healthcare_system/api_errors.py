@@ -1,4 +1,4 @@
-"""JSON, never HTML, for every error under /api/ — with DEBUG on too.
+"""JSON, never HTML, for every error under /api/ (and /fhir/) — with DEBUG on too.
 
 With DEBUG off Django calls the handlers in ``healthcare_system/exceptions.py``. With DEBUG
 on (``make run``) it answers an unknown URL or a crash with its HTML debug pages instead;
@@ -24,7 +24,7 @@ class ApiJsonErrorsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if not (
-            exceptions._is_api(request)
+            (exceptions._is_api(request) or exceptions.error_responder_for(request))
             and response.status_code >= 400
             and response.get("Content-Type", "").startswith("text/html")
         ):
@@ -32,4 +32,7 @@ class ApiJsonErrorsMiddleware:
         handler = _HANDLERS.get(response.status_code)
         if handler is not None:
             return handler(request)
+        responder = exceptions.error_responder_for(request)
+        if responder is not None:
+            return responder(request, response.status_code, response.reason_phrase)
         return JsonResponse({"detail": response.reason_phrase}, status=response.status_code)

@@ -5,8 +5,10 @@ own errors) into DRF's error shapes, so no view builds an error by hand and
 nothing under ``/api/`` answers with an HTML page.
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
@@ -52,28 +54,49 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+# Other machine-readable APIs (FHIR under /fhir/) answer errors in their own shape. A
+# higher layer registers its prefix and responder here (in its AppConfig.ready), so
+# Django's error views and the JSON error middleware below never answer them with HTML.
+ErrorResponder = Callable[[HttpRequest, int, str], HttpResponse]
+_ERROR_RESPONDERS: dict[str, ErrorResponder] = {}
+
+
+def register_error_responder(prefix: str, responder: ErrorResponder) -> None:
+    """Let ``responder(request, status, message)`` answer every Django-level error under ``prefix``."""
+    _ERROR_RESPONDERS[prefix] = responder
+
+
+def error_responder_for(request) -> ErrorResponder | None:
+    for prefix, responder in _ERROR_RESPONDERS.items():
+        if request.path.startswith(prefix):
+            return responder
+    return None
+
+
 # Django's own error views, answering JSON under /api/ and HTML elsewhere (admin).
 
 
-def not_found(request, exception=None):
+def _answer(request, status_code: int, message: str) -> HttpResponse | None:
+    responder = error_responder_for(request)
+    if responder is not None:
+        return responder(request, status_code, message)
     if _is_api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return defaults.page_not_found(request, exception)
+        return JsonResponse({"detail": message}, status=status_code)
+    return None
+
+
+def not_found(request, exception=None):
+    return _answer(request, 404, "Not found.") or defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    if _is_api(request):
-        return JsonResponse({"detail": "Internal server error."}, status=500)
-    return defaults.server_error(request)
+    return _answer(request, 500, "Internal server error.") or defaults.server_error(request)
 
 
 def bad_request(request, exception=None):
-    if _is_api(request):
-        return JsonResponse({"detail": "Bad request."}, status=400)
-    return defaults.bad_request(request, exception)
+    return _answer(request, 400, "Bad request.") or defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):
-    if _is_api(request):
-        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
-    return defaults.permission_denied(request, exception)
+    message = "You do not have permission to perform this action."
+    return _answer(request, 403, message) or defaults.permission_denied(request, exception)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "records",
     "notifications",
     "reports",
+    "fhir_api",
 ]
 
 MIDDLEWARE = [

@@ -36,11 +36,12 @@ api_patterns = [
 
 urlpatterns = [
     path("api/", include(api_patterns)),
+    path("fhir/", include("fhir_api.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
     re_path(r"^swagger(?P<format>\.json|\.yaml)$", schema_view.without_ui(cache_timeout=0), name="schema-json"),
     path("swagger/", schema_view.with_ui("swagger", cache_timeout=0), name="schema-swagger-ui"),
     path("redoc/", schema_view.with_ui("redoc", cache_timeout=0), name="schema-redoc"),
-    # Everything else is a client-side route of the SPA (but never /api/, /static/ …).
-    re_path(r"^(?!api/|admin/|static/|swagger|redoc|healthz)(?P<path>.*)$", spa_index, name="spa"),
+    # Everything else is a client-side route of the SPA (but never /api/, /fhir/, /static/ …).
+    re_path(r"^(?!api/|fhir(?:/|$)|admin/|static/|swagger|redoc|healthz)(?P<path>.*)$", spa_index, name="spa"),
 ]

@@ -14,6 +14,7 @@ from .models import AccessAction, AccessLog, MedicalRecord
 
 RECORD = "records.MedicalRecord"
 HISTORY = "patients.PatientHistory"
+PATIENT = "patients.Patient"
 
 
 def _entry(*, user, action: str, model_name: str, object_id, patient_id, ip_address) -> AccessLog:
@@ -44,6 +45,22 @@ def access_log_write(
     return entry
 
 
+def _log_each(*, user, action: str, model_name: str, shown: Sequence[tuple], ip_address) -> list[AccessLog]:
+    """One entry per (object id, patient id) in ``shown``, all in one INSERT."""
+    entries = [
+        _entry(
+            user=user,
+            action=action,
+            model_name=model_name,
+            object_id=object_id,
+            patient_id=patient_id,
+            ip_address=ip_address,
+        )
+        for object_id, patient_id in shown
+    ]
+    return AccessLog.objects.bulk_create(entries)
+
+
 def _log_record(*, user, action: str, record_id, patient_id: int, ip_address: str | None) -> AccessLog:
     return access_log_write(
         user=user, action=action, model_name=RECORD, object_id=record_id, patient_id=patient_id, ip_address=ip_address
@@ -63,18 +80,8 @@ def access_log_records_listed(*, user, records: Sequence[MedicalRecord], ip_addr
     Per record rather than per request, so "who has seen record N?" is one filter
     on ``object_id``; a page that shows nothing writes nothing (nothing was read).
     """
-    entries = [
-        _entry(
-            user=user,
-            action=AccessAction.LIST,
-            model_name=RECORD,
-            object_id=record.pk,
-            patient_id=record.patient_id,
-            ip_address=ip_address,
-        )
-        for record in records
-    ]
-    return AccessLog.objects.bulk_create(entries)
+    shown = [(record.pk, record.patient_id) for record in records]
+    return _log_each(user=user, action=AccessAction.LIST, model_name=RECORD, shown=shown, ip_address=ip_address)
 
 
 def access_log_history_read(*, user, patient, ip_address: str | None) -> AccessLog:
@@ -87,6 +94,15 @@ def access_log_history_read(*, user, patient, ip_address: str | None) -> AccessL
         patient_id=patient.pk,
         ip_address=ip_address,
     )
+
+
+def access_log_patients_read(
+    *, user, patients: Sequence, action: str = AccessAction.READ, ip_address: str | None
+) -> list[AccessLog]:
+    """One entry per patient whose profile was shown (FHIR Patient: ``read``, or ``list`` for a
+    search page), all in one INSERT; like a history read, "who looked at patient N" is one filter."""
+    shown = [(patient.pk, patient.pk) for patient in patients]
+    return _log_each(user=user, action=action, model_name=PATIENT, shown=shown, ip_address=ip_address)
 
 
 @transaction.atomic

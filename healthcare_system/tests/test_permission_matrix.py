@@ -14,6 +14,7 @@ not exist on the resource.
 """
 
 import json
+from datetime import datetime
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import PASSWORD
+from fhir_api.params import slot_id
 from records.tests.scene import ROLES, build_scene
 
 
@@ -43,6 +45,16 @@ def _booking_body(ids):
 
 def _reschedule_body(ids):
     return {"appointment_time": ids["doctor_x_free_time"]}
+
+
+def _fhir_booking_body(ids):
+    start = datetime.fromisoformat(ids["doctor_x_free_time"])
+    return {
+        "resourceType": "Appointment",
+        "status": "proposed",
+        "slot": [{"reference": f"Slot/{slot_id(ids['doctor_x'], start)}"}],
+        "participant": [{"actor": {"reference": f"Patient/{ids['patient_a']}"}, "status": "accepted"}],
+    }
 
 
 def _new_patient_body(ids):
@@ -202,6 +214,27 @@ MATRIX = [
     Row("PATCH", "/api/audit-log/{log_entry}/", (401, 405, 405, 405, 405, 405), {"action": "delete"}),
     Row("PUT", "/api/audit-log/{log_entry}/", (401, 405, 405, 405, 405, 405), {"action": "delete"}),
     Row("DELETE", "/api/audit-log/{log_entry}/", (401, 405, 405, 405, 405, 405)),
+    # /fhir/ (FHIR R4): the same token and scopes. Booking there is refused like the API's
+    # above (doctor X has no hours: 400); patient B naming patient A is a 403.
+    Row("GET", "/fhir/", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/metadata", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Practitioner", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Practitioner/{doctor_x}", (200, 200, 200, 200, 200, 200)),
+    Row("POST", "/fhir/Practitioner", (405, 405, 405, 405, 405, 405), {"resourceType": "Practitioner"}),
+    Row("GET", "/fhir/Schedule?actor=Practitioner/{doctor_x}", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Schedule/{doctor_x}", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Slot?schedule=Schedule/{doctor_x}", (200, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Slot/{doctor_x}-20270301T080000Z", (404, 404, 404, 404, 404, 404)),
+    Row("GET", "/fhir/Patient", (401, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Patient/{patient_a}", (401, 200, 404, 200, 404, 200)),
+    Row("GET", "/fhir/Patient/{patient_b}", (401, 404, 200, 404, 200, 200)),
+    Row("PUT", "/fhir/Patient/{patient_a}", (401, 405, 405, 405, 405, 405), {"resourceType": "Patient"}),
+    Row("GET", "/fhir/Appointment", (401, 200, 200, 200, 200, 200)),
+    Row("GET", "/fhir/Appointment/{appointment_a_x}", (401, 200, 404, 200, 404, 200)),
+    Row("GET", "/fhir/Appointment/{appointment_b_y}", (401, 404, 200, 404, 200, 200)),
+    Row("POST", "/fhir/Appointment", (401, 400, 403, 403, 403, 400), _fhir_booking_body),
+    Row("POST", "/fhir/Appointment/{appointment_a_x}", (401, 405, 403, 403, 403, 405), _fhir_booking_body),
+    Row("DELETE", "/fhir/Appointment/{appointment_a_x}", (401, 405, 405, 405, 405, 405)),
 ]
 
 CELLS = [
@@ -230,7 +263,7 @@ def test_permission_matrix(client_for, row, role, expected):
 # Routes the matrix does not drive, and why. Everything else must have rows.
 NOT_IN_MATRIX = {
     "admin/": "Django admin: staff session login only, covered by each app's test_admin.py",
-    "(?!api/|admin/|static/|swagger|redoc|healthz)(?P<path>.*)$": "the SPA's index.html, no data",
+    "(?!api/|fhir(?:/|$)|admin/|static/|swagger|redoc|healthz)(?P<path>.*)$": "the SPA's index.html, no data",
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 

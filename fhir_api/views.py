@@ -283,7 +283,8 @@ class AppointmentView(ResourceView):
     read_permission = IsAuthenticated
 
     def get_permissions(self):
-        return [booking.PERMISSION()] if self.request.method == "POST" else super().get_permissions()
+        booking_request = self.request.method == "POST" and "resource_id" not in self.kwargs
+        return [booking.PERMISSION()] if booking_request else super().get_permissions()
 
     def scope(self, request):
         return appointments_visible_to(request.user).order_by("start", "pk")

@@ -233,7 +233,7 @@ MATRIX = [
     Row("GET", "/fhir/Appointment/{appointment_a_x}", (401, 200, 404, 200, 404, 200)),
     Row("GET", "/fhir/Appointment/{appointment_b_y}", (401, 404, 200, 404, 200, 200)),
     Row("POST", "/fhir/Appointment", (401, 400, 403, 403, 403, 400), _fhir_booking_body),
-    Row("POST", "/fhir/Appointment/{appointment_a_x}", (401, 405, 403, 403, 403, 405), _fhir_booking_body),
+    Row("POST", "/fhir/Appointment/{appointment_a_x}", (401, 405, 405, 405, 405, 405), _fhir_booking_body),
     Row("DELETE", "/fhir/Appointment/{appointment_a_x}", (401, 405, 405, 405, 405, 405)),
 ]
 

@@ -15,9 +15,9 @@ from rest_framework.views import APIView
 
 from appointments.selectors import appointments_visible_to
 from doctors.selectors import doctor_free_slots, doctor_list, doctor_visible_to
+from healthcare_system.client_ip import client_ip
 from patients.selectors import patients_visible_to
 from records import services as record_services
-from records.client_ip import client_ip
 from records.models import AccessAction
 
 from . import booking, params, resources

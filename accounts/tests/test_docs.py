@@ -121,8 +121,9 @@ curl() {
 """
 
 
-def api_examples() -> list[tuple[str, list[int]]]:
-    text = (DOCS / "api.md").read_text(encoding="utf-8")
+def doc_examples(name: str) -> list[tuple[str, list[int]]]:
+    """The ```bash blocks of docs/<name> with the statuses each promises."""
+    text = (DOCS / name).read_text(encoding="utf-8")
     return [(code, [int(s) for s in _EXPECT.findall(code)]) for code in _BLOCK.findall(text)]
 
 
@@ -140,15 +141,11 @@ def live_settings(settings):
     sms.outbox.clear()
 
 
-def test_every_api_example_answers_the_status_it_promises(live_server, transactional_db, live_settings):
-    DoctorFactory(
-        user__first_name="Maria",
-        user__last_name="Schmidt",
-        specialty=SpecialtyFactory(name="Cardiology"),
-        city="Berlin",
-    )  # Monday to Friday, 09:00-12:00 Europe/Berlin, 30-minute slots
-    examples = api_examples()
-    assert len(examples) >= 10
+def assert_examples_run(name: str, base_url: str, *, at_least: int) -> None:
+    """Run every example of docs/<name> in one shell against ``base_url``; each curl must
+    answer the status its block promises (``# → 201``)."""
+    examples = doc_examples(name)
+    assert len(examples) >= at_least
 
     with tempfile.TemporaryDirectory() as work:
         statuses = Path(work) / "statuses"
@@ -161,7 +158,7 @@ def test_every_api_example_answers_the_status_it_promises(live_server, transacti
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "/usr/bin:/bin")]),
             "HOME": work,
             "LC_ALL": "C.UTF-8",
-            "BASE": live_server.url,
+            "BASE": base_url,
             "DOC_STATUSES": str(statuses),
         }
         run = subprocess.run(
@@ -177,6 +174,16 @@ def test_every_api_example_answers_the_status_it_promises(live_server, transacti
     for number, (code, expected) in enumerate(examples):
         got = recorded.get(number, [])
         assert got == expected, f"example {number} answered {got}, the doc promises {expected}:\n{code}\n{transcript}"
+
+
+def test_every_api_example_answers_the_status_it_promises(live_server, transactional_db, live_settings):
+    DoctorFactory(
+        user__first_name="Maria",
+        user__last_name="Schmidt",
+        specialty=SpecialtyFactory(name="Cardiology"),
+        city="Berlin",
+    )  # Monday to Friday, 09:00-12:00 Europe/Berlin, 30-minute slots
+    assert_examples_run("api.md", live_server.url, at_least=10)
 
     # The booking sent the patient a confirmation email with the calendar attached.
     booked = [m for m in mail.outbox if m.to == ["ann@example.com"] and "Appointment booked" in m.subject]

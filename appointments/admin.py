@@ -10,7 +10,7 @@ from django.urls import reverse
 from healthcare_system.exceptions import DomainError
 
 from . import services
-from .models import Appointment, ClinicSettings, IdempotencyKey
+from .models import Appointment, ClinicSettings, IdempotencyKey, validate_reminder_schedule
 
 
 class AppointmentBookingForm(forms.ModelForm):
@@ -184,9 +184,63 @@ class AppointmentAdmin(admin.ModelAdmin):
         )
 
 
+class ReminderScheduleField(forms.CharField):
+    """The schedule as a person writes it: one line per channel, "email: 168, 24" / "sms: 2"."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 40})
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        leads: dict[str, list[str]] = {}
+        for entry in value or []:
+            leads.setdefault(entry["channel"], []).append(str(entry["hours_before"]))
+        return "\n".join(f"{channel}: {', '.join(hours)}" for channel, hours in leads.items())
+
+    def to_python(self, value):
+        schedule = []
+        for line in (value or "").splitlines():
+            if not line.strip():
+                continue
+            channel, sep, hours = line.partition(":")
+            if not sep:
+                raise forms.ValidationError(f"Write each line as 'channel: hours, hours', not {line.strip()!r}.")
+            for item in hours.split(","):
+                try:
+                    schedule.append({"channel": channel.strip().lower(), "hours_before": int(item)})
+                except ValueError:
+                    raise forms.ValidationError(f"{item.strip()!r} is not a whole number of hours.") from None
+        validate_reminder_schedule(schedule)
+        return schedule
+
+
+class ClinicSettingsForm(forms.ModelForm):
+    reminder_schedule = ReminderScheduleField(
+        required=False,
+        help_text="One line per channel with lead times in hours, e.g. 'email: 168, 24' and 'sms: 2'. "
+        "Empty: one reminder on each channel at 'reminder hours before'.",
+    )
+
+    class Meta:
+        model = ClinicSettings
+        fields = [
+            "clinic_name",
+            "currency",
+            "auto_confirm",
+            "min_notice_hours",
+            "booking_window_days",
+            "cancellation_cutoff_hours",
+            "default_slot_minutes",
+            "reminder_hours_before",
+            "reminder_schedule",
+        ]
+
+
 @admin.register(ClinicSettings)
 class ClinicSettingsAdmin(admin.ModelAdmin):
     """The one settings row, edited on one page: the list goes straight to it."""
+
+    form = ClinicSettingsForm
 
     fieldsets = [
         (None, {"fields": ["clinic_name", "currency", "auto_confirm"]}),
@@ -198,10 +252,10 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
                     "booking_window_days",
                     "cancellation_cutoff_hours",
                     "default_slot_minutes",
-                    "reminder_hours_before",
                 ]
             },
         ),
+        ("Reminders", {"fields": ["reminder_hours_before", "reminder_schedule"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -1,9 +1,34 @@
 from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from healthcare_system.db import PostgresExclusionConstraint, TsTzRange
+
+REMINDER_CHANNELS = ("email", "sms")
+REMINDER_MAX_HOURS = 24 * 30
+REMINDER_MAX_ENTRIES = 10
+
+
+def validate_reminder_schedule(value) -> None:
+    """A list of ``{"channel": "email"|"sms", "hours_before": 1..720}``, each pair once."""
+    if not isinstance(value, list):
+        raise ValidationError("Give a list of {channel, hours_before} entries.")
+    if len(value) > REMINDER_MAX_ENTRIES:
+        raise ValidationError(f"At most {REMINDER_MAX_ENTRIES} reminders.")
+    seen = set()
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"channel", "hours_before"}:
+            raise ValidationError("Each reminder is {channel, hours_before}.")
+        channel, hours = entry["channel"], entry["hours_before"]
+        if channel not in REMINDER_CHANNELS:
+            raise ValidationError(f"Unknown channel {channel!r}: use email or sms.")
+        if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= REMINDER_MAX_HOURS:
+            raise ValidationError(f"hours_before must be a whole number from 1 to {REMINDER_MAX_HOURS}.")
+        if (channel, hours) in seen:
+            raise ValidationError(f"The {channel} reminder {hours} hours before is listed twice.")
+        seen.add((channel, hours))
 
 
 class ClinicSettings(models.Model):
@@ -42,7 +67,16 @@ class ClinicSettings(models.Model):
     reminder_hours_before = models.PositiveIntegerField(
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
-        help_text="Patients are reminded this many hours before the visit.",
+        help_text="Patients are reminded this many hours before the visit (on every channel they chose) "
+        "when no reminder schedule is set.",
+    )
+    # Empty: one reminder per channel at reminder_hours_before (the behaviour before schedules).
+    reminder_schedule = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_reminder_schedule],
+        help_text="Lead times per channel, e.g. email 168 and 24 hours, SMS 2 hours. "
+        "Empty: one reminder on each channel at 'reminder hours before'.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,6 +89,15 @@ class ClinicSettings(models.Model):
 
     def __str__(self) -> str:
         return "Clinic settings"
+
+    def reminder_lead_times(self) -> dict[str, list[int]]:
+        """Lead times in hours per channel, longest first (the fallback when no schedule is set)."""
+        if not self.reminder_schedule:
+            return {channel: [self.reminder_hours_before] for channel in REMINDER_CHANNELS}
+        leads: dict[str, list[int]] = {}
+        for entry in self.reminder_schedule:
+            leads.setdefault(entry["channel"], []).append(entry["hours_before"])
+        return {channel: sorted(hours, reverse=True) for channel, hours in leads.items()}
 
     @classmethod
     def load(cls) -> "ClinicSettings":

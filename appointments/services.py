@@ -256,6 +256,10 @@ def appointment_delete(*, appointment: Appointment) -> None:
 def clinic_settings_update(**rules) -> ClinicSettings:
     """Change the booking rules (any subset of ``ClinicSettings`` fields)."""
     clinic = ClinicSettings.objects.select_for_update().get(pk=ClinicSettings.load().pk)
+    if "reminder_schedule" in rules:  # stored in one order: by channel, longest lead first
+        rules["reminder_schedule"] = sorted(
+            rules["reminder_schedule"], key=lambda entry: (entry["channel"], -entry["hours_before"])
+        )
     for name, value in rules.items():
         setattr(clinic, name, value)
     clinic.save()

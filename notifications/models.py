@@ -40,6 +40,8 @@ class Notification(models.Model):
     # Reminders only: the start time reminded of, and a key unique per appointment, start,
     # channel and recipient, so concurrent reminder runs cannot record one reminder twice.
     reminder_for = models.DateTimeField(null=True, blank=True)
+    # Reminders only: the lead time of the clinic's reminder schedule this one is for.
+    reminder_lead_hours = models.PositiveIntegerField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # A pending row is not retried by the sweep before this time (set by backoff after a failure).

@@ -61,22 +61,34 @@ ICS_EVENTS = frozenset({Event.BOOKED, Event.CONFIRMED, Event.RESCHEDULED, Event.
 
 
 def notify_appointment_event(
-    *, appointment: Appointment, event: Event, actor=None, previous_start: datetime | None = None
+    *,
+    appointment: Appointment,
+    event: Event,
+    actor=None,
+    previous_start: datetime | None = None,
+    channels: tuple[str, ...] | None = None,
+    lead_hours: int | None = None,
 ) -> list[Notification]:
     """Record the messages an appointment event produces, in the caller's transaction.
 
     Called by every appointment service after its change (inside its transaction). The
     messages are queued for sending when that transaction commits; if queueing fails
     (broker down) they stay pending and ``sweep_pending`` sends them later. Reminders are
-    recorded at most once per appointment, start time, channel and recipient: a concurrent
-    duplicate is skipped, not raised.
+    recorded at most once per appointment, start time, lead time, channel and recipient: a
+    concurrent duplicate is skipped, not raised. ``channels`` limits the messages to those
+    channels (the reminder schedule is per channel). A cancellation or a move disarms the
+    reminders recorded but not yet sent for the old time.
 
     Raises nothing of its own; database errors propagate to the caller's transaction.
     """
     event = Event(event)
     clinic = ClinicSettings.load()
+    if event in (Event.CANCELLED, Event.RESCHEDULED):
+        _disarm_reminders(appointment)
     notifications = []
     for role, channel, address in _recipients(appointment, event, actor):
+        if channels is not None and channel not in channels:
+            continue
         context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
         notification = Notification(
             appointment=appointment,
@@ -88,7 +100,10 @@ def notify_appointment_event(
         )
         if event == Event.REMINDER:
             notification.reminder_for = appointment.start
-            notification.dedupe_key = reminder_dedupe_key(appointment, channel=channel, role=role)
+            notification.reminder_lead_hours = lead_hours
+            notification.dedupe_key = reminder_dedupe_key(
+                appointment, channel=channel, role=role, lead_hours=lead_hours
+            )
             try:
                 # A savepoint: a concurrent run that recorded this reminder first makes the
                 # unique dedupe_key fail here, which only skips this one message.
@@ -105,9 +120,22 @@ def notify_appointment_event(
     return notifications
 
 
-def reminder_dedupe_key(appointment: Appointment, *, channel: str, role: str) -> str:
+def reminder_dedupe_key(appointment: Appointment, *, channel: str, role: str, lead_hours: int | None = None) -> str:
     # The start is part of the key: a rescheduled appointment is reminded of its new time.
-    return f"reminder:{appointment.pk}:{int(appointment.start.timestamp())}:{channel}:{role}"
+    key = f"reminder:{appointment.pk}:{int(appointment.start.timestamp())}:{channel}:{role}"
+    return key if lead_hours is None else f"{key}:{lead_hours}h"
+
+
+def _disarm_reminders(appointment: Appointment) -> None:
+    """Drop reminders recorded but not yet claimed that no longer fit the visit.
+
+    A claimed one (``sending``) is left to its worker: the claim is a conditional UPDATE on
+    ``pending``, so this DELETE and a claim never both win.
+    """
+    stale = Notification.objects.filter(appointment=appointment, event=Event.REMINDER, status=Status.PENDING)
+    if appointment.is_active:
+        stale = stale.exclude(reminder_for=appointment.start)
+    stale.delete()
 
 
 def _recipients(appointment: Appointment, event: Event, actor=None) -> list[tuple[str, str, str]]:
@@ -358,38 +386,67 @@ def notifications_sweep(*, now: datetime | None = None, limit: int = 500) -> int
 
 
 def reminders_send_due(*, now: datetime | None = None) -> int:
-    """Record (and queue) a reminder for each active appointment starting within
-    ClinicSettings.reminder_hours_before that has no reminder for its current start time.
+    """Record (and queue) the reminders now due under the clinic's reminder schedule.
+
+    Per channel, the lead times split the time before a visit into windows: with email at
+    168 and 24 hours, the 168-hour reminder is due while the visit is 24 to 168 hours away,
+    the 24-hour one inside the last 24 hours. So a visit booked late gets only the reminder
+    of the window it is in, not every one it missed, and each (appointment, start, lead,
+    channel) is recorded once.
 
     Safe to run often and concurrently: each appointment is locked and re-checked (a
-    cancellation that committed meanwhile wins), and the unique dedupe_key keeps a second
-    concurrent run from recording the same reminder. Returns how many messages were recorded.
+    cancellation or a move that committed meanwhile wins), and the unique dedupe_key keeps a
+    second concurrent run from recording the same reminder. Returns how many were recorded.
     """
     now = now or timezone.now()
-    clinic = ClinicSettings.load()
-    horizon = now + timedelta(hours=clinic.reminder_hours_before)
+    recorded = 0
+    for channel, lead_hours, window_start, window_end in _reminder_windows(ClinicSettings.load(), now):
+        for appointment_id in _due_for_reminder(channel, lead_hours, window_start, window_end):
+            with transaction.atomic():
+                appointment = (
+                    Appointment.objects.select_for_update(of=("self",))
+                    .select_related("doctor__user", "doctor__specialty", "patient__user")
+                    .filter(pk=appointment_id, status__in=ACTIVE_STATUSES)
+                    .filter(start__gt=window_start, start__lte=window_end)
+                    .first()
+                )
+                if appointment is None:
+                    continue  # cancelled or moved out of the window since the query above
+                recorded += len(
+                    notify_appointment_event(
+                        appointment=appointment, event=Event.REMINDER, channels=(channel,), lead_hours=lead_hours
+                    )
+                )
+    return recorded
+
+
+def _reminder_windows(clinic: ClinicSettings, now: datetime):
+    """(channel, lead hours, window start, window end) for each lead time of the schedule."""
+    for channel, leads in clinic.reminder_lead_times().items():
+        shorter = [*leads[1:], 0]  # leads are longest first: the next one closes this window
+        for lead, next_lead in zip(leads, shorter, strict=True):
+            yield channel, lead, now + timedelta(hours=next_lead), now + timedelta(hours=lead)
+
+
+def _due_for_reminder(channel: str, lead_hours: int, window_start: datetime, window_end: datetime) -> list[int]:
     reminded = Notification.objects.filter(
-        appointment=OuterRef("pk"), event=Event.REMINDER, reminder_for=OuterRef("start")
+        appointment=OuterRef("pk"),
+        event=Event.REMINDER,
+        channel=channel,
+        reminder_for=OuterRef("start"),
+        reminder_lead_hours=lead_hours,
     )
-    due_ids = list(
-        Appointment.objects.filter(status__in=ACTIVE_STATUSES, start__gt=now, start__lte=horizon)
+    reachable = (
+        Q(patient__notify_email=True) & ~Q(patient__user__email="")
+        if channel == Channel.EMAIL
+        else Q(patient__notify_sms=True) & ~Q(patient__phone="")
+    )
+    return list(
+        Appointment.objects.filter(reachable, status__in=ACTIVE_STATUSES, start__gt=window_start, start__lte=window_end)
         .exclude(Exists(reminded))
         .order_by("start")
         .values_list("pk", flat=True)
     )
-    recorded = 0
-    for appointment_id in due_ids:
-        with transaction.atomic():
-            appointment = (
-                Appointment.objects.select_for_update(of=("self",))
-                .select_related("doctor__user", "doctor__specialty", "patient__user")
-                .filter(pk=appointment_id, status__in=ACTIVE_STATUSES, start__gt=now, start__lte=horizon)
-                .first()
-            )
-            if appointment is None:
-                continue  # cancelled or moved out of the window since the query above
-            recorded += len(notify_appointment_event(appointment=appointment, event=Event.REMINDER))
-    return recorded
 
 
 @transaction.atomic

@@ -1,7 +1,13 @@
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from appointments.models import Appointment, ClinicSettings
+from appointments.models import (
+    REMINDER_CHANNELS,
+    REMINDER_MAX_ENTRIES,
+    REMINDER_MAX_HOURS,
+    Appointment,
+    ClinicSettings,
+)
 from doctors.models import Doctor
 from healthcare_system.dates import EARLIEST, LATEST, OUT_OF_RANGE
 from patients.models import Patient
@@ -95,7 +101,28 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, max_length=2000)
 
 
+class ReminderLeadSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=REMINDER_CHANNELS)
+    hours_before = serializers.IntegerField(min_value=1, max_value=REMINDER_MAX_HOURS)
+
+
 class ClinicSettingsSerializer(serializers.ModelSerializer):
+    reminder_schedule = serializers.ListField(
+        child=ReminderLeadSerializer(),
+        required=False,
+        max_length=REMINDER_MAX_ENTRIES,
+        help_text="Reminders per channel and lead time; empty: one per channel at reminder_hours_before.",
+    )
+
+    def validate_reminder_schedule(self, value):
+        # A PATCH makes nested fields optional; a reminder needs both.
+        if any(set(entry) != {"channel", "hours_before"} for entry in value):
+            raise serializers.ValidationError("Each reminder needs a channel and hours_before.")
+        pairs = [(entry["channel"], entry["hours_before"]) for entry in value]
+        if len(set(pairs)) != len(pairs):
+            raise serializers.ValidationError("Each channel and lead time may be listed once.")
+        return [{"channel": channel, "hours_before": hours} for channel, hours in pairs]
+
     class Meta:
         model = ClinicSettings
         fields = [
@@ -103,6 +130,7 @@ class ClinicSettingsSerializer(serializers.ModelSerializer):
             "currency",
             "auto_confirm",
             "reminder_hours_before",
+            "reminder_schedule",
             "booking_window_days",
             "min_notice_hours",
             "cancellation_cutoff_hours",

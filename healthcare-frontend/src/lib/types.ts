@@ -289,12 +289,19 @@ export interface RevenueReport {
   results: RevenueReportRow[];
 }
 
+export interface ReminderLead {
+  channel: 'email' | 'sms';
+  hours_before: number;
+}
+
 export interface ClinicSettings {
   clinic_name: string;
   /** ISO 4217 code of fees and revenue, e.g. "EUR". */
   currency: string;
   auto_confirm: boolean;
   reminder_hours_before: number;
+  /** Reminders per channel and lead time; empty: one per channel at reminder_hours_before. */
+  reminder_schedule: ReminderLead[];
   booking_window_days: number;
   min_notice_hours: number;
   cancellation_cutoff_hours: number;

@@ -11,6 +11,7 @@ export function buildSettings(overrides: Partial<ClinicSettings> = {}): ClinicSe
     currency: 'EUR',
     auto_confirm: false,
     reminder_hours_before: 24,
+    reminder_schedule: [],
     booking_window_days: 60,
     min_notice_hours: 2,
     cancellation_cutoff_hours: 24,

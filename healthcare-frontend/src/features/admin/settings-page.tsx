@@ -15,14 +15,15 @@ import { useGetSettingsQuery } from '../../lib/api';
 import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
 import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
+import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
 
-type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm'>;
+type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm' | 'reminder_schedule'>;
 
 const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
   { name: 'booking_window_days', label: 'Booking window (days)', help: 'How far ahead patients can book.' },
   { name: 'min_notice_hours', label: 'Minimum notice (hours)', help: 'The earliest a slot can be booked before it starts.' },
   { name: 'cancellation_cutoff_hours', label: 'Cancellation cutoff (hours)', help: 'Patients cannot cancel or reschedule later than this before the start.' },
-  { name: 'reminder_hours_before', label: 'Reminder (hours before)', help: 'When the reminder is sent.' },
+  { name: 'reminder_hours_before', label: 'Reminder (hours before)', help: 'When the reminder is sent if no schedule is set below.' },
   { name: 'default_slot_minutes', label: 'Default slot length (minutes)', help: 'For doctors without their own slot length.' },
 ];
 
@@ -54,9 +55,10 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
     cancellation_cutoff_hours: String(settings.cancellation_cutoff_hours),
     default_slot_minutes: String(settings.default_slot_minutes),
   }));
+  const [reminders, setReminders] = useState<ReminderRow[]>(() => toReminderRows(settings.reminder_schedule ?? []));
   const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();
   const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', ...NUMBER_FIELDS.map((f) => f.name)]);
+  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', 'reminder_schedule', ...NUMBER_FIELDS.map((f) => f.name)]);
 
   function set(name: string, value: string | boolean) {
     reset();
@@ -69,6 +71,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
       clinic_name: values.clinic_name.trim(),
       currency: values.currency.trim().toUpperCase(),
       auto_confirm: values.auto_confirm,
+      reminder_schedule: toReminderSchedule(reminders),
     };
     for (const { name } of NUMBER_FIELDS) body[name] = Number(values[name]);
     await update(body).unwrap().catch(() => undefined);
@@ -123,6 +126,15 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
               />
             ))}
           </Box>
+          <ReminderScheduleField
+            rows={reminders}
+            fallbackHours={values.reminder_hours_before}
+            error={errors.reminder_schedule?.join(' ')}
+            onChange={(rows) => {
+              reset();
+              setReminders(rows);
+            }}
+          />
           <Box>
             <Button type="submit" variant="contained" loading={isLoading}>
               Save settings

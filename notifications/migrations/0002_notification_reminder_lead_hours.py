@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('notifications', '0001_initial'),
-        ('appointments', '0006_clinicsettings_reminder_schedule'),
+        ('appointments', '0007_clinicsettings_reminder_schedule'),
     ]
 
     operations = [

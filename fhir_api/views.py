@@ -5,6 +5,7 @@ app's own selector), how its search parameters narrow that (``narrow``) and how 
 becomes a resource (``build``). Reads and searches, paging and links are shared here.
 """
 
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -43,7 +44,7 @@ class FhirView(APIView):
         return fhir_exception_handler
 
 
-class ResourceView(FhirView):
+class ResourceView(FhirView, ABC):
     """``GET /fhir/{type}/{id}`` (read) and ``GET /fhir/{type}?…`` (search, a Bundle page)."""
 
     resource_type = ""
@@ -57,14 +58,16 @@ class ResourceView(FhirView):
 
     # --- what a type defines ----------------------------------------------------------------
 
+    @abstractmethod
     def scope(self, request) -> QuerySet:
-        raise NotImplementedError
+        """Everything the caller may see of this type (the owning app's selector)."""
 
     def narrow(self, request, found: QuerySet, query) -> QuerySet | list:
         return found
 
+    @abstractmethod
     def build(self, item):
-        raise NotImplementedError
+        """The FHIR resource of one item."""
 
     def load(self, request, resource_id: str):
         pk = params.numeric_id(resource_id)

@@ -197,6 +197,18 @@ class TestSlot:
         assert fhir(api.get("/fhir/Slot?schedule=Schedule/999999"))["total"] == 0
         assert fhir(api.get(f"/fhir/Slot?schedule={doctor.pk}&status=free,busy"))["total"] > 0
 
+    def test_search_is_a_fixed_number_of_queries_whatever_the_bookings(self, api, doctor):
+        query = f"/fhir/Slot?schedule={doctor.pk}&start=ge{MONDAY}&start=le{MONDAY + timedelta(days=4)}"
+        fhir(api.get(query))  # the first read creates the clinic settings row
+        with CaptureQueriesContext(connection) as few:
+            fhir(api.get(query))
+        for day in range(4):
+            for hour in (9, 10, 11):
+                book_directly(doctor, start=at(MONDAY + timedelta(days=day), hour))
+        with CaptureQueriesContext(connection) as many:
+            assert fhir(api.get(query))["total"] == 5 * 6 - 4 * 3
+        assert len(many) == len(few) <= 6
+
     def test_dst_autumn_fold_gives_distinct_ids_that_read_back(self, api):
         clinic_rules(booking_window_days=400)
         today = timezone.localdate()

@@ -28,3 +28,13 @@ def user_for_login(name: str) -> User | None:
         if name
         else None
     )
+
+
+def mfa_status(*, user) -> dict:
+    from . import mfa
+
+    return {
+        "enabled": mfa.mfa_enabled(user),
+        "required": mfa.mfa_required(user),
+        "recovery_codes_left": mfa.recovery_codes_left(user),
+    }

@@ -1,12 +1,17 @@
 """Every write to user accounts."""
 
 import logging
+from base64 import b32encode
 from functools import partial
 
+import qrcode
+import qrcode.image.svg
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -15,6 +20,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 
 from healthcare_system.exceptions import DomainError
 
+from . import mfa
 from .models import User
 from .tokens import decode_uid, email_verification_tokens, password_reset_tokens
 
@@ -57,8 +63,120 @@ def session_refresh(*, refresh: RefreshToken) -> dict[str, str]:
     _, first = BlacklistedToken.objects.get_or_create(token=outstanding)
     if not first:
         raise TokenError("Token is blacklisted")
-    fresh = RefreshToken.for_user(user)
-    return {"access": str(fresh.access_token), "refresh": str(fresh)}
+    verified = bool(payload.get(mfa.MFA_CLAIM))
+    setup_only = bool(payload.get(mfa.SETUP_ONLY_CLAIM))
+    if not verified and not setup_only and mfa.mfa_required(user):
+        raise TokenError("Two-factor authentication is now required: log in again with a code.")
+    if setup_only and mfa.mfa_enabled(user):
+        raise TokenError("Two-factor authentication is set up: log in again with a code.")
+    return session_tokens(user=user, verified=verified, setup_only=setup_only)
+
+
+def session_tokens(*, user: User, verified: bool = False, setup_only: bool = False) -> dict[str, str]:
+    """A new token pair, marked with how the login was made (see accounts/mfa.py)."""
+    refresh = RefreshToken.for_user(user)
+    if verified:
+        refresh[mfa.MFA_CLAIM] = True
+    if setup_only:
+        refresh[mfa.SETUP_ONLY_CLAIM] = True
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+# --- Two-factor authentication (accounts/mfa.py) -----------------------------------------
+
+
+class SecondFactorNeeded(Exception):
+    """The password was right; the account needs a code too and none was given."""
+
+
+class SecondFactorWrong(Exception):
+    """The code given is not a current authenticator code nor an unused recovery code."""
+
+
+def login_tokens(*, user: User, code: str = "") -> dict[str, str]:
+    """Tokens for a user whose password was checked, once the second factor is settled.
+
+    Staff that must use a code but have none set up get tokens good only for setting it up.
+    """
+    if mfa.mfa_enabled(user):
+        if not code:
+            raise SecondFactorNeeded()
+        if not mfa.code_matches(user, code):
+            raise SecondFactorWrong()
+        return session_tokens(user=user, verified=True)
+    if mfa.is_staff_role(user) and mfa.staff_mfa_required():
+        return session_tokens(user=user, setup_only=True)
+    return session_tokens(user=user)
+
+
+@transaction.atomic
+def mfa_setup_start(*, user: User) -> dict[str, str]:
+    """A new authenticator secret, unconfirmed until a code from it is entered."""
+    if mfa.mfa_enabled(user):
+        raise DomainError("Two-factor authentication is already on. Turn it off first to change the authenticator.")
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name=mfa.AUTHENTICATOR_DEVICE, confirmed=False)
+    uri = device.config_url
+    return {"secret": b32encode(device.bin_key).decode(), "otpauth_uri": uri, "qr_svg": _qr_svg(uri)}
+
+
+def _qr_svg(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return image.to_string(encoding="unicode")
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(user=user, name=mfa.RECOVERY_DEVICE, defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(10)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def mfa_setup_confirm(*, user: User, code: str) -> dict:
+    """Turn two-factor authentication on with a first code; answers the recovery codes
+    (shown once) and a new token pair. Every other session ends."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None:
+        raise DomainError("Start the setup first: no authenticator is waiting for a code.")
+    if not device.verify_token("".join(code.split())):
+        raise ValidationError(
+            {"otp": ["This code is not valid. Check the time on your phone and try the current code."]}
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    user_revoke_tokens(user=user)
+    return {"recovery_codes": codes, **session_tokens(user=user, verified=True)}
+
+
+@transaction.atomic
+def mfa_recovery_codes_renew(*, user: User, code: str) -> list[str]:
+    """New recovery codes (the old ones stop working); needs a current code."""
+    if not mfa.mfa_enabled(user):
+        raise DomainError("Two-factor authentication is off.")
+    if not mfa.code_matches(user, code):
+        raise ValidationError({"otp": ["This code is not valid."]})
+    return _new_recovery_codes(user)
+
+
+@transaction.atomic
+def mfa_disable(*, user: User, code: str) -> None:
+    """Turn two-factor authentication off (needs a current code); refused where the clinic requires it."""
+    if mfa.is_staff_role(user) and mfa.staff_mfa_required():
+        raise DomainError("The clinic requires two-factor authentication for staff: it cannot be turned off.")
+    if not mfa.mfa_enabled(user):
+        raise DomainError("Two-factor authentication is off.")
+    if not mfa.code_matches(user, code):
+        raise ValidationError({"otp": ["This code is not valid."]})
+    mfa_reset(user=user)
+
+
+def mfa_reset(*, user: User) -> None:
+    """Remove a user's authenticator and recovery codes (an admin helps someone who lost both)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
 
 
 @transaction.atomic

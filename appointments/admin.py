@@ -256,6 +256,7 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
             },
         ),
         ("Reminders", {"fields": ["reminder_hours_before", "reminder_schedule"]}),
+        ("Security", {"fields": ["staff_mfa_required"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

@@ -78,6 +78,12 @@ class ClinicSettings(models.Model):
         help_text="Lead times per channel, e.g. email 168 and 24 hours, SMS 2 hours. "
         "Empty: one reminder on each channel at 'reminder hours before'.",
     )
+    staff_mfa_required = models.BooleanField(
+        "staff must use two-factor authentication",
+        default=False,
+        help_text="Admins, front desk and doctors log in with a code from an authenticator app "
+        "(API and Django admin); those without one set it up at their next login.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,10 +2,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.serializers import TokenObtainSerializer, TokenRefreshSerializer
 
 from accounts.models import Role
-from accounts.services import session_refresh
+from accounts.services import login_tokens, session_refresh
 from patients.validators import validate_date_of_birth
 
 User = get_user_model()
@@ -153,3 +153,46 @@ class SingleUseTokenRefreshSerializer(TokenRefreshSerializer):
 
     def validate(self, attrs):
         return session_refresh(refresh=self.token_class(attrs["refresh"]))
+
+
+class LoginSerializer(TokenObtainSerializer):
+    """``{username, password, otp?}``: ``otp`` is the authenticator (or a recovery) code, for
+    accounts with two-factor authentication on."""
+
+    otp = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=32, default="")
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+
+    def validate(self, attrs):
+        super().validate(attrs)  # checks the password (django-axes first); sets self.user
+        return login_tokens(user=self.user, code=attrs["otp"])
+
+
+class OtpSerializer(serializers.Serializer):
+    otp = serializers.CharField(max_length=32)
+
+
+class MfaStatusSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    required = serializers.BooleanField()
+    recovery_codes_left = serializers.IntegerField()
+
+
+class MfaSetupSerializer(serializers.Serializer):
+    secret = serializers.CharField()
+    otpauth_uri = serializers.CharField()
+    qr_svg = serializers.CharField()
+
+
+class RecoveryCodesSerializer(serializers.Serializer):
+    recovery_codes = serializers.ListField(child=serializers.CharField())
+
+
+class MfaConfirmedSerializer(RecoveryCodesSerializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()

@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
-from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import selectors, services
+from accounts import mfa, selectors, services
 from accounts.permissions import IsAdmin
 from healthcare_system.exceptions import DomainError
 from patients.services import patient_register, profile_update
@@ -22,6 +21,12 @@ User = get_user_model()
 def public_base_url(request) -> str:
     """Where emailed links point: ``PUBLIC_URL``, else the (ALLOWED_HOSTS-checked) address asked."""
     return settings.PUBLIC_URL or request.build_absolute_uri("/")
+
+
+OTP_REQUIRED = (
+    "Two-factor authentication is on for this account: enter the code from your authenticator app (or a recovery code)."
+)
+OTP_INVALID = "This code is not valid. Enter the current code from your authenticator app, or an unused recovery code."
 
 
 class LockedOut(exceptions.APIException):
@@ -48,10 +53,17 @@ class RegistrationView(generics.GenericAPIView):
 
 
 class TokenObtainView(jwt_views.TokenObtainPairView):
-    """Log in with username or email and password; answers an access and a refresh token."""
+    """Log in with username or email and password; answers an access and a refresh token.
+
+    Accounts with two-factor authentication on also send ``otp``: without it the answer is
+    401 with code ``otp_required``; a wrong code is 401 ``otp_invalid`` and counts as a
+    failed login for the lockout.
+    """
 
     throttle_scope = "login"
+    serializer_class = serializers.LoginSerializer
 
+    @swagger_auto_schema(responses={200: serializers.TokenPairSerializer})
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         try:
@@ -61,6 +73,15 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
             if getattr(request, "axes_locked_out", False):
                 raise LockedOut() from None
             raise
+        except services.SecondFactorNeeded:
+            return Response({"detail": OTP_REQUIRED, "code": "otp_required"}, status=status.HTTP_401_UNAUTHORIZED)
+        except services.SecondFactorWrong:
+            user_login_failed.send(
+                sender=__name__, credentials={"username": request.data.get("username")}, request=request
+            )
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut() from None
+            return Response({"detail": OTP_INVALID, "code": "otp_invalid"}, status=status.HTTP_401_UNAUTHORIZED)
         # A token login is a login: this updates last_login and lets django-axes
         # forget the earlier failures, as it does for the admin's login form.
         user_logged_in.send(sender=serializer.user.__class__, request=request, user=serializer.user)
@@ -150,10 +171,12 @@ class PasswordChangeView(APIView):
         data = serializers.PasswordChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.password_change(user=request.user, **data.validated_data)
-        refresh = RefreshToken.for_user(user)
-        return Response(
-            {"detail": "Your password has been changed.", "access": str(refresh.access_token), "refresh": str(refresh)}
+        # The new session keeps what this one proved (the second factor, or setup only).
+        claims = request.auth or {}
+        tokens = services.session_tokens(
+            user=user, verified=bool(claims.get(mfa.MFA_CLAIM)), setup_only=bool(claims.get(mfa.SETUP_ONLY_CLAIM))
         )
+        return Response({"detail": "Your password has been changed.", **tokens})
 
 
 class EmailVerificationView(APIView):
@@ -216,3 +239,62 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if "is_active" in data.validated_data:
             user = services.user_set_active(user=user, is_active=data.validated_data["is_active"])
         return Response(self.get_serializer(selectors.user_list().get(pk=user.pk)).data)
+
+
+class MfaView(APIView):
+    """Your two-factor authentication: on or off, required by the clinic, recovery codes left."""
+
+    permission_classes = [IsAuthenticated]
+
+    @swagger_auto_schema(responses={200: serializers.MfaStatusSerializer})
+    def get(self, request):
+        return Response(selectors.mfa_status(user=request.user))
+
+
+class MfaSetupView(APIView):
+    """Start setting up an authenticator app: a new secret (as an otpauth URI and a QR code)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @swagger_auto_schema(request_body=no_body, responses={200: serializers.MfaSetupSerializer})
+    def post(self, request):
+        return Response(services.mfa_setup_start(user=request.user))
+
+
+class MfaConfirmView(APIView):
+    """Turn two-factor authentication on with a first code from the app. Answers the
+    recovery codes (shown this once) and a new token pair; every other session ends."""
+
+    permission_classes = [IsAuthenticated]
+
+    @swagger_auto_schema(request_body=serializers.OtpSerializer, responses={200: serializers.MfaConfirmedSerializer})
+    def post(self, request):
+        data = serializers.OtpSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(services.mfa_setup_confirm(user=request.user, code=data.validated_data["otp"]))
+
+
+class MfaRecoveryCodesView(APIView):
+    """New recovery codes (the old ones stop working), with a current code."""
+
+    permission_classes = [IsAuthenticated]
+
+    @swagger_auto_schema(request_body=serializers.OtpSerializer, responses={200: serializers.RecoveryCodesSerializer})
+    def post(self, request):
+        data = serializers.OtpSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        codes = services.mfa_recovery_codes_renew(user=request.user, code=data.validated_data["otp"])
+        return Response({"recovery_codes": codes})
+
+
+class MfaDisableView(APIView):
+    """Turn two-factor authentication off, with a current code (not where the clinic requires it)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @swagger_auto_schema(request_body=serializers.OtpSerializer, responses={200: serializers.MfaStatusSerializer})
+    def post(self, request):
+        data = serializers.OtpSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.mfa_disable(user=request.user, code=data.validated_data["otp"])
+        return Response(selectors.mfa_status(user=request.user))

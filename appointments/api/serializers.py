@@ -135,4 +135,5 @@ class ClinicSettingsSerializer(serializers.ModelSerializer):
             "min_notice_hours",
             "cancellation_cutoff_hours",
             "default_slot_minutes",
+            "staff_mfa_required",
         ]

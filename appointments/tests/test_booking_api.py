@@ -447,6 +447,7 @@ class TestSettings:
             "cancellation_cutoff_hours",
             "default_slot_minutes",
             "reminder_schedule",
+            "staff_mfa_required",
         }
 
     @pytest.mark.parametrize("code", ["eur", "EURO", "E1", ""])

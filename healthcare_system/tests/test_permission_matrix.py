@@ -128,6 +128,12 @@ MATRIX = [
     ),
     Row("POST", "/api/email-verification/", (401, 200, 200, 200, 200, 200)),
     Row("POST", "/api/email-verification/confirm/", (400, 400, 400, 400, 400, 400), {"uid": "MQ", "token": "forged"}),
+    # Two-factor authentication: one's own (nobody has it on in the scene: codes are 400)
+    Row("GET", "/api/me/mfa/", (401, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/me/mfa/setup/", (401, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/me/mfa/confirm/", (401, 400, 400, 400, 400, 400), {"otp": "000000"}),
+    Row("POST", "/api/me/mfa/recovery-codes/", (401, 400, 400, 400, 400, 400), {"otp": "000000"}),
+    Row("POST", "/api/me/mfa/disable/", (401, 400, 400, 400, 400, 400), {"otp": "000000"}),
     # /api/users/ (admin only)
     Row("GET", "/api/users/", (401, 403, 403, 403, 403, 200)),
     Row("GET", "/api/users/{user_a}/", (401, 403, 403, 403, 403, 200)),

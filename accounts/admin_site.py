@@ -50,4 +50,9 @@ class ClinicAdminSite(admin.AdminSite):
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
-        return not mfa.mfa_required(request.user) or request.user.is_verified()
+        if request.user.is_verified():
+            return True
+        # Asked several times per page: decide once per request.
+        if not hasattr(request, "_needs_second_factor"):
+            request._needs_second_factor = mfa.mfa_required(request.user)
+        return not request._needs_second_factor

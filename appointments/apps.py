@@ -10,5 +10,9 @@ class AppointmentsConfig(AppConfig):
 
         from .models import ClinicSettings
 
+        def staff_mfa_required() -> bool:
+            # One read, never a write (load() would create the row): it runs on admin pages.
+            return bool(ClinicSettings.objects.filter(pk=1).values_list("staff_mfa_required", flat=True).first())
+
         # accounts asks whether staff need a second factor; the switch is a clinic setting.
-        register_staff_mfa_policy(lambda: ClinicSettings.load().staff_mfa_required)
+        register_staff_mfa_policy(staff_mfa_required)

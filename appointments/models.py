@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
@@ -131,6 +133,15 @@ class Appointment(models.Model):
     doctor = models.ForeignKey("doctors.Doctor", on_delete=models.PROTECT, related_name="appointments", db_index=False)
     start = models.DateTimeField()
     end = models.DateTimeField()
+    visit_type = models.ForeignKey(
+        "doctors.VisitType", on_delete=models.PROTECT, null=True, blank=True, related_name="appointments"
+    )
+    # Set-up time after the visit (the visit type's, when booked); busy for the next visit.
+    buffer_minutes = models.PositiveSmallIntegerField(default=0)
+    # end + buffer: the time this visit keeps the doctor busy. Derived in save() and kept as
+    # a column because the exclusion constraint needs it (no immutable timestamp arithmetic).
+    blocked_until = models.DateTimeField()
+    checked_in_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=AppointmentStatus.choices, default=AppointmentStatus.PENDING)
     reason = models.TextField(blank=True, max_length=2000)
     # The doctor's fee when the visit was booked: revenue counts this, so a later change of
@@ -153,13 +164,18 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(start__lt=models.F("end")), name="appointments_appointment_start_before_end"
             ),
+            models.CheckConstraint(
+                condition=models.Q(end__lte=models.F("blocked_until")),
+                name="appointments_appointment_buffer_after_end",
+            ),
             # The guarantee against double booking, whatever the concurrency (PostgreSQL;
-            # on SQLite, IMMEDIATE transactions serialise the writers instead).
+            # on SQLite, IMMEDIATE transactions serialise the writers instead). A visit's
+            # buffer counts: no visit may start before the previous one's blocked_until.
             PostgresExclusionConstraint(
                 name="appointments_no_overlap_per_doctor",
                 expressions=[
                     ("doctor", RangeOperators.EQUAL),
-                    (TsTzRange("start", "end", models.Value("[)")), RangeOperators.OVERLAPS),
+                    (TsTzRange("start", "blocked_until", models.Value("[)")), RangeOperators.OVERLAPS),
                 ],
                 condition=models.Q(status__in=ACTIVE_STATUSES),
             ),
@@ -186,6 +202,15 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.doctor} / {self.patient} at {self.start:%Y-%m-%d %H:%M} UTC"
+
+    def save(self, *args, **kwargs):
+        # Whoever moves a visit (services, admin, scripts) keeps its blocked time in step.
+        if self.end is not None:
+            self.blocked_until = self.end + timedelta(minutes=self.buffer_minutes or 0)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"end", "buffer_minutes"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "blocked_until"}
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from doctors.availability import booking_rules, load_schedule
-from doctors.models import Doctor
+from doctors.models import Doctor, VisitType
+from doctors.selectors import visit_type_bookable
 from notifications.events import Event
 from notifications.services import notify_appointment_event
 from patients.models import Patient
@@ -28,10 +29,19 @@ _OVERLAP_CONSTRAINT = "appointments_no_overlap_per_doctor"
 _PATIENT_OVERLAP_CONSTRAINT = "appointments_no_overlap_per_patient"
 
 
+_KEEP = object()  # reschedule without a visit_type keeps the appointment's own
+
+
 def _free_slot(
-    *, doctor: Doctor, start: datetime, clinic: ClinicSettings, now: datetime, moving: Appointment | None = None
+    *,
+    doctor: Doctor,
+    start: datetime,
+    clinic: ClinicSettings,
+    now: datetime,
+    moving: Appointment | None = None,
+    visit_type: VisitType | None = None,
 ) -> Slot:
-    """The free slot ``start`` begins, or the domain error saying why not."""
+    """The free slot ``start`` begins (for a visit of ``visit_type``), or the domain error saying why not."""
     if timezone.is_naive(start):
         raise BookingRejected(
             "The appointment time must include a UTC offset, e.g. 2027-03-01T09:30:00+01:00.",
@@ -43,6 +53,7 @@ def _free_slot(
         start_date=local_day - timedelta(days=1),
         end_date=local_day + timedelta(days=1),
         exclude_appointment_id=moving.pk if moving else None,
+        visit_type=visit_type,
     )
     try:
         return check_start(schedule, rules=booking_rules(clinic), now=now, start=start)
@@ -101,35 +112,48 @@ def _check_patient_cutoff(*, appointment: Appointment, by, clinic: ClinicSetting
 
 def _locked(appointment: Appointment) -> Appointment:
     return (
-        Appointment.objects.select_for_update().select_related("doctor__user", "patient__user").get(pk=appointment.pk)
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("doctor__user", "patient__user", "visit_type")
+        .get(pk=appointment.pk)
     )
 
 
 @transaction.atomic
 def appointment_book(
-    *, patient: Patient, doctor: Doctor, start: datetime, by, reason: str = "", now: datetime | None = None
+    *,
+    patient: Patient,
+    doctor: Doctor,
+    start: datetime,
+    by,
+    reason: str = "",
+    visit_type: VisitType | int | None = None,
+    now: datetime | None = None,
 ) -> Appointment:
-    """Book the slot that starts at ``start`` for ``patient`` with ``doctor``.
+    """Book the slot that starts at ``start`` for ``patient`` with ``doctor``, for a visit of
+    ``visit_type`` (its length, buffer and fee) or a plain slot without one.
 
-    Raises ``BookingRejected`` (400: inactive doctor or patient, naive time, past, too
-    soon, too far ahead, on leave, outside hours, off the slot grid) or
-    ``SlotUnavailable`` (409: the slot is taken, including by a concurrent booking).
+    Raises ``BookingRejected`` (400: inactive doctor or patient, unknown or inactive visit
+    type, naive time, past, too soon, too far ahead, on leave, outside hours, off the slot
+    grid) or ``SlotUnavailable`` (409: the slot is taken, including by a concurrent booking).
     """
     now = now or timezone.now()
     if not doctor.is_active:
         raise BookingRejected("This doctor is not taking appointments.", field="doctor")
     if not patient.user.is_active:
         raise BookingRejected("This patient's account is deactivated.", field="patient")
+    visit_type = visit_type_bookable(doctor=doctor, visit_type_id=visit_type)
     clinic = ClinicSettings.load()
-    slot = _free_slot(doctor=doctor, start=start, clinic=clinic, now=now)
+    slot = _free_slot(doctor=doctor, start=start, clinic=clinic, now=now, visit_type=visit_type)
     _check_patient_free(patient=patient, start=slot.start, end=slot.end, by=by)
     appointment = Appointment(
         patient=patient,
         doctor=doctor,
         start=slot.start,
         end=slot.end,
+        visit_type=visit_type,
+        buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
         reason=reason,
-        fee=doctor.consultation_fee,
+        fee=visit_type.fee if visit_type else doctor.consultation_fee,
         created_by=by,
         status=AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING,
     )
@@ -140,10 +164,13 @@ def appointment_book(
 
 @transaction.atomic
 def appointment_reschedule(
-    *, appointment: Appointment, start: datetime, by, now: datetime | None = None
+    *, appointment: Appointment, start: datetime, by, visit_type=_KEEP, now: datetime | None = None
 ) -> Appointment:
     """Move an active appointment to the free slot starting at ``start``; the old time is free at once.
 
+    ``visit_type`` (a type of the doctor, or None for a plain slot) changes the kind of visit
+    too, with its length, buffer and fee; left out, the visit keeps its own type (an inactive
+    one included: it was booked as such).
     A patient's move needs the doctor's confirmation again unless bookings auto-confirm.
     Raises ``IllegalTransition``, ``CancellationWindowClosed`` (patients inside the
     cutoff), ``BookingRejected`` and ``SlotUnavailable`` as booking does.
@@ -153,12 +180,24 @@ def appointment_reschedule(
     transition(appointment.status, Action.RESCHEDULE)
     clinic = ClinicSettings.load()
     _check_patient_cutoff(appointment=appointment, by=by, clinic=clinic, now=now, verb="rescheduled")
-    if timezone.is_aware(start) and start == appointment.start:
+    changes_type = visit_type is not _KEEP
+    if changes_type:
+        visit_type = visit_type_bookable(doctor=appointment.doctor, visit_type_id=visit_type)
+    else:
+        visit_type = appointment.visit_type
+    if timezone.is_aware(start) and start == appointment.start and not changes_type:
         raise BookingRejected("The appointment is already at that time.", field="appointment_time")
-    slot = _free_slot(doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment)
+    slot = _free_slot(
+        doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment, visit_type=visit_type
+    )
     _check_patient_free(patient=appointment.patient, start=slot.start, end=slot.end, by=by, moving=appointment)
     previous_start = appointment.start
     appointment.start, appointment.end = slot.start, slot.end
+    # The buffer follows the type as it is now, as the engine just checked it.
+    appointment.buffer_minutes = visit_type.buffer_minutes if visit_type else 0
+    if changes_type:
+        appointment.visit_type = visit_type
+        appointment.fee = visit_type.fee if visit_type else appointment.doctor.consultation_fee
     if by.is_patient and not clinic.auto_confirm:
         appointment.status = AppointmentStatus.PENDING
     _save_holding_time(appointment)

@@ -10,12 +10,21 @@ Time zones and daylight saving time, decided once here:
 - Working hours are wall-clock times in the doctor's zone. Each wall-clock slot start is
   read at its *first* occurrence (``fold=0``); a start the clocks skip (spring-forward gap)
   does not exist and yields no slot.
-- A slot lasts exactly ``slot_minutes`` of real time and must lie inside the real span of its
-  working interval (interval start and end read at ``fold=0``; an end inside a gap means the
-  instant the gap ends). A slot that would overlap the previous one of the same day is
-  skipped, so the repeated hour in autumn produces neither duplicates nor overlaps: Berlin on
-  the last Sunday of October with hours 01:00-04:00 has 01:00, 01:30, 02:00, 02:30 (CEST),
-  then 03:00, 03:30 (CET), and nothing in the second 02:00-03:00.
+- Slot starts step through each working interval by ``slot_minutes`` of wall-clock time (the
+  grid). A slot lasts the visit's length of real time (``visit_minutes``, by default
+  ``slot_minutes``) and must lie inside the real span of its working interval (interval
+  start and end read at ``fold=0``; an end inside a gap means the instant the gap ends). A
+  start less than one step of real time after the previous one of the same day is skipped,
+  so the repeated hour in autumn produces neither duplicates nor overlaps: Berlin on the
+  last Sunday of October with hours 01:00-04:00 has 01:00, 01:30, 02:00, 02:30 (CEST), then
+  03:00, 03:30 (CET), and nothing in the second 02:00-03:00.
+
+Visit types and buffers: a visit may be followed by ``buffer_minutes`` of set-up time. Busy
+time is what other visits block, their buffers included; a start is free when the visit and
+its buffer, ``[start, end + buffer)``, meet no busy time. Only the visit itself has to fit in
+the working hours (the buffer may run past closing time). This is exactly the exclusion
+constraint on ``[start, blocked_until)`` in the database, so the engine offers no start the
+database would refuse.
 - ``check_start`` rejects a time that does not exist on the wall clock it is written in
   (``OUTSIDE_HOURS``: the doctor cannot work in an hour that never happens) rather than
   silently moving it, and the second occurrence of a repeated time (``OFF_GRID``: only the
@@ -127,21 +136,42 @@ class Slot:
 
 @dataclass(frozen=True, kw_only=True)
 class Schedule:
-    """Everything about one doctor the engine needs."""
+    """Everything about one doctor the engine needs, for one kind of visit.
+
+    ``slot_minutes`` is the grid step; ``visit_minutes`` the visit's length (default: one
+    step) and ``buffer_minutes`` the time it blocks after it. ``busy`` holds what other
+    visits block, each with its own buffer.
+    """
 
     tz: ZoneInfo
     slot_minutes: int
     hours: tuple[WorkingInterval, ...]
     leaves: tuple[Leave, ...] = ()
     busy: tuple[Busy, ...] = ()
+    visit_minutes: int | None = None
+    buffer_minutes: int = 0
 
     def __post_init__(self) -> None:
         if self.slot_minutes <= 0:
             raise ValueError("slot_minutes must be positive")
+        if self.visit_minutes is not None and self.visit_minutes <= 0:
+            raise ValueError("visit_minutes must be positive")
+        if self.buffer_minutes < 0:
+            raise ValueError("buffer_minutes cannot be negative")
 
     @property
     def slot_length(self) -> timedelta:
+        """The grid step."""
         return timedelta(minutes=self.slot_minutes)
+
+    @property
+    def visit_length(self) -> timedelta:
+        return timedelta(minutes=self.visit_minutes or self.slot_minutes)
+
+    @property
+    def blocked_length(self) -> timedelta:
+        """The visit and its buffer: what must be free, and what a booking blocks."""
+        return self.visit_length + timedelta(minutes=self.buffer_minutes)
 
     def hours_on(self, weekday: int) -> list[WorkingInterval]:
         return [interval for interval in self.hours if interval.weekday == weekday]
@@ -256,7 +286,7 @@ def check_start(schedule: Schedule, *, rules: BookingRules, now: datetime, start
         raise SlotRejected(RejectReason.OFF_GRID, _off_grid_message(schedule, starts, instant))
 
     slot_start, slot_end = grid[index]
-    if search.busy.overlaps(slot_start, slot_end):
+    if search.busy.overlaps(slot_start, slot_start + schedule.blocked_length):
         raise SlotRejected(RejectReason.BUSY, "That slot is already taken; please choose another.")
     return _slot(slot_start, slot_end, schedule.tz)
 
@@ -271,29 +301,31 @@ def day_slots(schedule: Schedule, day: date) -> list[Slot]:
 
 
 def _day_grid(schedule: Schedule, day: date) -> list[tuple[datetime, datetime]]:
-    """UTC (start, end) of the grid slots of one local date, ascending and non-overlapping.
+    """UTC (start, end) of the grid slots of one local date, ascending; starts at least one
+    step apart (so a visit no longer than a step never overlaps the next one).
 
     The single source of slots: searching and booking both read it.
     """
-    length = schedule.slot_length
-    candidates: list[tuple[datetime, datetime]] = []
+    step, length = schedule.slot_length, schedule.visit_length
+    candidates: list[datetime] = []
     for interval in schedule.hours_on(day.weekday()):
-        candidates.extend(_interval_slots(interval, day, schedule.tz, length))
+        candidates.extend(_interval_starts(interval, day, schedule.tz, step, length))
     candidates.sort()
 
     grid: list[tuple[datetime, datetime]] = []
-    for start, end in candidates:
-        # After spring-forward a wall-clock step can be shorter in real time than a slot;
-        # keeping the earlier slot keeps the grid free of overlaps (and of duplicates).
-        if not grid or start >= grid[-1][1]:
-            grid.append((start, end))
+    for start in candidates:
+        # After spring-forward a wall-clock step can be shorter in real time than a step;
+        # keeping the earlier start keeps the grid free of duplicates and squeezed starts.
+        if not grid or start >= grid[-1][0] + step:
+            grid.append((start, start + length))
     return grid
 
 
-def _interval_slots(
-    interval: WorkingInterval, day: date, tz: tzinfo, length: timedelta
-) -> Iterator[tuple[datetime, datetime]]:
-    """Step wall-clock starts through one working interval, yielding the real slots."""
+def _interval_starts(
+    interval: WorkingInterval, day: date, tz: tzinfo, step: timedelta, length: timedelta
+) -> Iterator[datetime]:
+    """Step wall-clock starts through one working interval, yielding the real starts of the
+    visits of ``length`` that fit in it."""
     opens = _bound_instant(datetime.combine(day, interval.start), tz)
     closes = _bound_instant(datetime.combine(day, interval.end), tz)
     wall = datetime.combine(day, interval.start)
@@ -303,13 +335,13 @@ def _interval_slots(
         # The real-span test matters on DST days: a wall-clock fit can overrun the real
         # end of the interval (spring forward) or the start may not exist at all.
         if start is not None and opens <= start and start + length <= closes:
-            yield start, start + length
-        wall += length
+            yield start
+        wall += step
 
 
 def _fits_working_hours(schedule: Schedule, day: date, instant: datetime) -> bool:
-    """Whether a slot starting at ``instant`` lies inside the real span of a working interval."""
-    end = instant + schedule.slot_length
+    """Whether a visit starting at ``instant`` lies inside the real span of a working interval."""
+    end = instant + schedule.visit_length
     for interval in schedule.hours_on(day.weekday()):
         opens = _bound_instant(datetime.combine(day, interval.start), schedule.tz)
         closes = _bound_instant(datetime.combine(day, interval.end), schedule.tz)
@@ -382,8 +414,9 @@ class _Search:
         """Free slots of one local date, lazily, so callers can stop at the first."""
         if not self.first_day <= day <= self.last_day or self.schedule.on_leave(day):
             return
+        blocked = self.schedule.blocked_length
         for start, end in _day_grid(self.schedule, day):
-            if self.earliest <= start <= self.latest and not self.busy.overlaps(start, end):
+            if self.earliest <= start <= self.latest and not self.busy.overlaps(start, start + blocked):
                 yield _slot(start, end, self.schedule.tz)
 
 
@@ -479,7 +512,7 @@ def _outside_hours_message(schedule: Schedule, day: date, start: datetime) -> st
     hours = ", ".join(f"{i.start:%H:%M}-{i.end:%H:%M}" for i in intervals)
     local = start.astimezone(schedule.tz)
     return (
-        f"A {schedule.slot_minutes}-minute appointment at {local:%H:%M} on {weekday} "
+        f"A {schedule.visit_minutes or schedule.slot_minutes}-minute appointment at {local:%H:%M} on {weekday} "
         f"{day.isoformat()} is outside the doctor's working hours ({hours})."
     )
 

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 
 from . import services
-from .models import Doctor, LeaveDay, Specialty, WorkingHours
+from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 
 def _overlap_message(weekday: int, a: tuple, b: tuple) -> str:
@@ -78,6 +78,13 @@ class LeaveDayInline(admin.TabularInline):
     ordering = ["-start_date"]
 
 
+class VisitTypeInline(admin.TabularInline):
+    model = VisitType
+    extra = 0
+    fields = ["name", "duration_minutes", "buffer_minutes", "fee", "active"]
+    ordering = ["duration_minutes", "name"]
+
+
 @admin.register(Doctor)
 class DoctorAdmin(admin.ModelAdmin):
     list_display = ["name", "specialty", "city", "clinic_name", "consultation_fee", "slot_minutes", "is_active"]
@@ -93,7 +100,7 @@ class DoctorAdmin(admin.ModelAdmin):
         ("Booking", {"fields": ["consultation_fee", "slot_minutes", "timezone"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [WorkingHoursInline, LeaveDayInline]
+    inlines = [WorkingHoursInline, LeaveDayInline, VisitTypeInline]
     actions = ["deactivate"]
 
     @admin.display(description="doctor", ordering="user__last_name")
@@ -134,5 +141,14 @@ class LeaveDayAdmin(admin.ModelAdmin):
     list_filter = ["doctor__specialty"]
     search_fields = ["doctor__user__first_name", "doctor__user__last_name", "reason"]
     date_hierarchy = "start_date"
+    list_select_related = ["doctor__user"]
+    autocomplete_fields = ["doctor"]
+
+
+@admin.register(VisitType)
+class VisitTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "doctor", "duration_minutes", "buffer_minutes", "fee", "active"]
+    list_filter = ["active", "doctor__specialty"]
+    search_fields = ["name", "doctor__user__first_name", "doctor__user__last_name"]
     list_select_related = ["doctor__user"]
     autocomplete_fields = ["doctor"]

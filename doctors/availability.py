@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 from appointments.slots import BookingRules, Busy, Leave, Schedule, WorkingInterval
 
-from .models import Doctor, LeaveDay, WorkingHours
+from .models import Doctor, LeaveDay, VisitType, WorkingHours
 
 # Local dates can be up to ~14 hours from UTC either way; pad the busy window.
 _ZONE_PAD = timedelta(days=1)
@@ -35,8 +35,13 @@ def load_schedules(
     end_date: date,
     exclude_appointment_id: int | None = None,
     busy_after: datetime | None = None,
+    visit_type: VisitType | None = None,
 ) -> dict[int, Schedule]:
     """Each doctor's schedule (hours, leaves, busy time) for local dates start_date..end_date.
+
+    Busy time is what each visit blocks, its buffer included. ``visit_type`` (of the one
+    doctor asked about) sets the length and buffer of the visit being looked for; without
+    it, a plain slot of the doctor's ``slot_minutes`` with no buffer.
 
     ``exclude_appointment_id`` leaves one appointment out of the busy time, so a
     reschedule may move an appointment onto time overlapping its own old slot.
@@ -63,11 +68,11 @@ def load_schedules(
         window_start = max(window_start, busy_after)
     busy: dict[int, list[Busy]] = defaultdict(list)
     appointments = Appointment.objects.filter(
-        doctor_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=window_end, end__gt=window_start
+        doctor_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=window_end, blocked_until__gt=window_start
     )
     if exclude_appointment_id is not None:
         appointments = appointments.exclude(pk=exclude_appointment_id)
-    for doctor_id, start, end in appointments.values_list("doctor_id", "start", "end"):
+    for doctor_id, start, end in appointments.values_list("doctor_id", "start", "blocked_until"):
         busy[doctor_id].append(Busy(start=start, end=end))
 
     return {
@@ -77,6 +82,8 @@ def load_schedules(
             hours=tuple(hours[doctor.pk]),
             leaves=tuple(leaves[doctor.pk]),
             busy=tuple(busy[doctor.pk]),
+            visit_minutes=visit_type.duration_minutes if visit_type else None,
+            buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
         )
         for doctor in doctors
     }

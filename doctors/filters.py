@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 
 from . import selectors
-from .models import Doctor, LeaveDay, WorkingHours
+from .models import Doctor, LeaveDay, VisitType, WorkingHours
 
 ORDERINGS = {
     "name": ["user__last_name", "user__first_name", "id"],
@@ -55,3 +55,9 @@ class LeaveDayFilter(django_filters.FilterSet):
     class Meta:
         model = LeaveDay
         fields = ["doctor"]
+
+
+class VisitTypeFilter(django_filters.FilterSet):
+    class Meta:
+        model = VisitType
+        fields = ["doctor", "active"]

@@ -144,3 +144,32 @@ class LeaveDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doctor}: {self.start_date} – {self.end_date}"
+
+
+class VisitType(models.Model):
+    """A kind of visit a doctor offers (a first consultation of 45 minutes, a follow-up of
+    15 …): its length, the set-up time it blocks after it, and its fee. A doctor without
+    any books plain ``slot_minutes`` slots at ``consultation_fee``."""
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="visit_types")
+    name = models.CharField(max_length=100)
+    duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5), MaxValueValidator(480)])
+    buffer_minutes = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(240)])
+    fee = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    active = models.BooleanField(default=True, help_text="Inactive types are kept for history but cannot be booked.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["doctor", "duration_minutes", "name", "id"]
+        constraints = [
+            models.UniqueConstraint("doctor", Lower("name"), name="doctors_visittype_name_per_doctor_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=5, duration_minutes__lte=480),
+                name="doctors_visittype_duration_range",
+            ),
+            models.CheckConstraint(condition=models.Q(buffer_minutes__lte=240), name="doctors_visittype_buffer_range"),
+            models.CheckConstraint(condition=models.Q(fee__gte=0), name="doctors_visittype_fee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.duration_minutes} min)"

@@ -56,6 +56,11 @@ class LeaveDayPermission(IsDoctorOwnerOrAdmin):
     read_anyone = False
 
 
+class VisitTypePermission(IsDoctorOwnerOrAdmin):
+    message = "Doctors may change only their own visit types."
+    read_anyone = True
+
+
 def doctor_for_write(user, requested: Doctor | None) -> Doctor:
     """The doctor whose hours or leave ``user`` is writing.
 

@@ -14,9 +14,10 @@ from django.db.models import Q, QuerySet
 
 from appointments.models import ACTIVE_STATUSES, Appointment
 from appointments.slots import BookingRules, Slot, first_free_slot, free_slots, has_free_slot_on
+from healthcare_system.exceptions import DomainError
 
 from .availability import booking_rules, load_schedules
-from .models import Doctor, LeaveDay, Specialty, WorkingHours
+from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 # next_available is found in widening passes: most doctors have a free slot within the
 # first days, so the first pass loads (and scans) only that many days for everyone; each
@@ -117,30 +118,40 @@ def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: dateti
     return [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
 
 
-def doctor_free_slots(doctor: Doctor, *, start_date: date, end_date: date, now: datetime) -> list[Slot]:
-    """Free slots of one doctor on local dates start_date..end_date, ascending (5 queries at most)."""
+def doctor_free_slots(
+    doctor: Doctor, *, start_date: date, end_date: date, now: datetime, visit_type: VisitType | None = None
+) -> list[Slot]:
+    """Free slots of one doctor on local dates start_date..end_date, ascending (5 queries at most);
+    for a visit of ``visit_type`` (its length and buffer) when given."""
     rules = booking_rules()
     # Nothing outside the booking window is free: load (and scan) only the part inside it.
     first, last = _load_window(now, rules.booking_window.days + 1)
     start_date, end_date = max(start_date, first), min(end_date, last)
     if end_date < start_date:
         return []
-    schedule = load_schedules([doctor], start_date=start_date, end_date=end_date, busy_after=now)[doctor.pk]
+    schedule = load_schedules(
+        [doctor], start_date=start_date, end_date=end_date, busy_after=now, visit_type=visit_type
+    )[doctor.pk]
     return free_slots(schedule, rules=rules, now=now, start_date=start_date, end_date=end_date)
 
 
 # --- Working hours and leave -----------------------------------------------------------------
 
 
+def _public_per_doctor(rows: QuerySet, user) -> QuerySet:
+    """Rows anyone may read: those of active doctors; admins all, a doctor also their own."""
+    if _is_admin(user):
+        return rows
+    own = _own_doctor_id(user)
+    if own is not None:
+        return rows.filter(Q(doctor__is_active=True) | Q(doctor_id=own))
+    return rows.filter(doctor__is_active=True)
+
+
 def working_hours_visible_to(user) -> QuerySet[WorkingHours]:
     """Anyone reads the hours of active doctors; admins all, a doctor also their own."""
     hours = WorkingHours.objects.select_related("doctor").order_by("doctor_id", "weekday", "start_time", "id")
-    if _is_admin(user):
-        return hours
-    own = _own_doctor_id(user)
-    if own is not None:
-        return hours.filter(Q(doctor__is_active=True) | Q(doctor_id=own))
-    return hours.filter(doctor__is_active=True)
+    return _public_per_doctor(hours, user)
 
 
 def leave_days_visible_to(user) -> QuerySet[LeaveDay]:
@@ -182,3 +193,29 @@ def leave_days_conflicts(leaves: Sequence[LeaveDay]) -> dict[int, list[int]]:
             if leave.start_date <= local_day <= leave.end_date:
                 result[leave.pk].append(appointment_id)
     return result
+
+
+# --- Visit types ---------------------------------------------------------------------------------
+
+
+def visit_types_visible_to(user) -> QuerySet[VisitType]:
+    """Anyone reads the visit types of active doctors; admins all, a doctor also their own."""
+    types = VisitType.objects.select_related("doctor").order_by("doctor_id", "duration_minutes", "name", "id")
+    return _public_per_doctor(types, user)
+
+
+def visit_type_bookable(*, doctor: Doctor, visit_type_id: int | VisitType | None) -> VisitType | None:
+    """The active visit type ``visit_type_id`` of ``doctor``, or a 400 naming the field.
+
+    The one check behind the slots query and every booking, so they agree on what can be
+    booked.
+    """
+    if visit_type_id is None:
+        return None
+    pk = visit_type_id.pk if isinstance(visit_type_id, VisitType) else visit_type_id
+    visit_type = VisitType.objects.filter(pk=pk, doctor=doctor).first()
+    if visit_type is None:
+        raise DomainError(f"Doctor {doctor.pk} has no visit type {pk}.", field="visit_type")
+    if not visit_type.active:
+        raise DomainError(f"The visit type '{visit_type.name}' is no longer offered.", field="visit_type")
+    return visit_type

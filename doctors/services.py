@@ -13,7 +13,7 @@ from accounts.services import user_set_active
 from appointments.models import ClinicSettings
 from healthcare_system.exceptions import DomainError
 
-from .models import Doctor, LeaveDay, Specialty, WorkingHours
+from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 User = get_user_model()
 
@@ -287,3 +287,71 @@ def leave_day_update(
 def leave_day_delete(*, leave: LeaveDay) -> None:
     """Remove a leave: its days become bookable again."""
     leave.delete()
+
+
+# --- Visit types -------------------------------------------------------------------------------
+
+VISIT_TYPE_FIELDS = ("name", "duration_minutes", "buffer_minutes", "fee", "active")
+
+
+def _check_visit_type_name(*, doctor: Doctor, name: str, exclude_id: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("A name is required.", field="name")
+    if VisitType.objects.filter(doctor=doctor, name__iexact=name).exclude(pk=exclude_id).exists():
+        raise DomainError(f"The doctor already has a visit type called '{name}'.", field="name")
+    return name
+
+
+@transaction.atomic
+def visit_type_create(
+    *,
+    doctor: Doctor,
+    name: str,
+    duration_minutes: int,
+    fee: Decimal,
+    buffer_minutes: int = 0,
+    active: bool = True,
+) -> VisitType:
+    """Add a kind of visit the doctor offers. Raises ``DomainError`` for a blank or duplicate name."""
+    doctor = _lock_doctor(doctor)
+    name = _check_visit_type_name(doctor=doctor, name=name)
+    return VisitType.objects.create(
+        doctor=doctor,
+        name=name,
+        duration_minutes=duration_minutes,
+        buffer_minutes=buffer_minutes,
+        fee=fee,
+        active=active,
+    )
+
+
+@transaction.atomic
+def visit_type_update(*, visit_type: VisitType, **changes) -> VisitType:
+    """Change a visit type (any of ``VISIT_TYPE_FIELDS``). Booked visits keep the length,
+    buffer and fee they were booked with."""
+    _lock_doctor(visit_type.doctor)
+    visit_type = VisitType.objects.select_related("doctor").get(pk=visit_type.pk)
+    if "name" in changes:
+        changes["name"] = _check_visit_type_name(
+            doctor=visit_type.doctor, name=changes["name"], exclude_id=visit_type.pk
+        )
+    for field in VISIT_TYPE_FIELDS:
+        if field in changes:
+            setattr(visit_type, field, changes[field])
+    visit_type.save()
+    return visit_type
+
+
+@transaction.atomic
+def visit_type_delete(*, visit_type: VisitType) -> None:
+    """Remove a visit type never booked; one with appointments is only deactivated.
+
+    Raises ``DomainError`` for a booked type (its history must stay readable).
+    """
+    if visit_type.appointments.exists():
+        raise DomainError(
+            "This visit type has appointments and cannot be deleted; set active to false instead.",
+            code="visit_type_in_use",
+        )
+    visit_type.delete()

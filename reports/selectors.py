@@ -17,11 +17,12 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.db.models.functions import Coalesce, TruncDate
 
 from appointments.models import Appointment, AppointmentStatus
-from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
+from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 from healthcare_system.dates import clinic_day_start
 
-APPOINTMENT_GROUPS = ("day", "doctor", "specialty", "status")
-REVENUE_GROUPS = ("day", "doctor", "specialty")
+APPOINTMENT_GROUPS = ("day", "doctor", "specialty", "status", "visit_type")
+REVENUE_GROUPS = ("day", "doctor", "specialty", "visit_type")
+PLAIN_SLOT_LABEL = "Standard slot (no visit type)"
 
 # What counts as time taken out of a doctor's day for utilisation.
 BOOKED_STATUSES = (AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED, AppointmentStatus.COMPLETED)
@@ -54,11 +55,18 @@ def _specialty_labels(ids) -> dict[int, str]:
     return dict(Specialty.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
+def _visit_type_labels(ids) -> dict[int | None, str]:
+    """'Dr. Sarah Smith: First consultation'; visits booked without a type under one label."""
+    types = VisitType.objects.filter(pk__in=[pk for pk in ids if pk is not None]).select_related("doctor__user")
+    return {None: PLAIN_SLOT_LABEL} | {t.pk: f"{t.doctor}: {t.name}" for t in types}
+
+
 _GROUP_FIELD = {
     "day": "day",
     "doctor": "doctor_id",
     "specialty": "doctor__specialty_id",
     "status": "status",
+    "visit_type": "visit_type_id",
 }
 
 
@@ -76,6 +84,8 @@ def _grouped(queryset: QuerySet, group_by: str, **aggregates) -> list[dict]:
         labels = _doctor_labels(keys)
     elif group_by == "specialty":
         labels = _specialty_labels(keys)
+    elif group_by == "visit_type":
+        labels = _visit_type_labels(keys)
     else:
         labels = dict(AppointmentStatus.choices)
 
@@ -86,8 +96,8 @@ def _grouped(queryset: QuerySet, group_by: str, **aggregates) -> list[dict]:
     if group_by == "status":
         order = list(AppointmentStatus.values)
         result.sort(key=lambda row: order.index(row["key"]) if row["key"] in order else len(order))
-    elif group_by in ("doctor", "specialty"):
-        result.sort(key=lambda row: (row["label"].casefold(), row["key"]))
+    elif group_by in ("doctor", "specialty", "visit_type"):
+        result.sort(key=lambda row: (row["label"].casefold(), row["key"] or 0))
     return result
 
 

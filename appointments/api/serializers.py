@@ -48,6 +48,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
     specialization = serializers.CharField(source="doctor.specialty.name", read_only=True)
     appointment_time = serializers.SerializerMethodField()
     end_time = serializers.SerializerMethodField()
+    visit_type_name = serializers.CharField(source="visit_type.name", read_only=True, default=None)
 
     class Meta:
         model = Appointment
@@ -61,9 +62,13 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "specialization",
             "appointment_time",
             "end_time",
+            "visit_type",
+            "visit_type_name",
+            "buffer_minutes",
             "status",
             "reason",
             "fee",
+            "checked_in_at",
             "created_at",
             "updated_at",
             "cancelled_at",
@@ -87,10 +92,20 @@ class BookingSerializer(serializers.Serializer):
         required=False,
         help_text="Admins only: the patient to book for. Ignored when a patient books.",
     )
+    visit_type = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="A visit type of the doctor: its length, buffer and fee. Omitted: a plain slot.",
+    )
 
 
 class RescheduleSerializer(serializers.Serializer):
     appointment_time = AwareDateTimeField()
+    visit_type = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Change the visit type too (null: a plain slot). Omitted: the type stays.",
+    )
 
 
 class CancelSerializer(serializers.Serializer):

@@ -42,6 +42,7 @@ def _book(request) -> Response:
         doctor=values["doctor"],
         start=values["appointment_time"],
         reason=values["reason"],
+        visit_type=values.get("visit_type"),
         by=request.user,
     )
     return Response(APPOINTMENT(appointment).data, status=status.HTTP_201_CREATED)
@@ -115,8 +116,10 @@ class AppointmentViewSet(
         appointment = self.get_object()  # out of scope is 404 before any body check
         data = serializers.RescheduleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = data.validated_data
+        extra = {"visit_type": values["visit_type"]} if "visit_type" in values else {}
         appointment = services.appointment_reschedule(
-            appointment=appointment, start=data.validated_data["appointment_time"], by=request.user
+            appointment=appointment, start=values["appointment_time"], by=request.user, **extra
         )
         return Response(APPOINTMENT(appointment).data)
 

@@ -2,7 +2,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours, validate_timezone
+from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours, validate_timezone
 from healthcare_system.dates import validate_supported_date
 
 # Responses show times of day as HH:MM; requests may also send seconds.
@@ -135,6 +135,26 @@ class LeaveDaySerializer(serializers.ModelSerializer):
         return self.context.get("conflicts", {}).get(leave.pk, [])
 
 
+class VisitTypeSerializer(serializers.ModelSerializer):
+    doctor = serializers.PrimaryKeyRelatedField(
+        queryset=Doctor.objects.all(),
+        required=False,
+        help_text="The doctor's profile id. A doctor may omit it (their own); an admin must send it.",
+    )
+    name = serializers.CharField(max_length=100)
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=480, help_text="Length of the visit.")
+    buffer_minutes = serializers.IntegerField(
+        min_value=0, max_value=240, required=False, help_text="Set-up time after the visit, busy for the next one."
+    )
+    fee = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+    active = serializers.BooleanField(required=False, help_text="Inactive types cannot be booked.")
+
+    class Meta:
+        model = VisitType
+        fields = ["id", "doctor", "name", "duration_minutes", "buffer_minutes", "fee", "active"]
+        read_only_fields = ["id"]
+
+
 class SlotSerializer(serializers.Serializer):
     start = serializers.DateTimeField(help_text="ISO 8601 in the doctor's zone, with offset.")
     end = serializers.DateTimeField()
@@ -149,6 +169,9 @@ class SlotQuerySerializer(serializers.Serializer):
 
     start = serializers.DateField(help_text="First date (YYYY-MM-DD, in the doctor's zone), included.")
     end = serializers.DateField(help_text="Last date (YYYY-MM-DD, in the doctor's zone), included.")
+    visit_type = serializers.IntegerField(
+        required=False, help_text="A visit type of this doctor: slots for its length and buffer."
+    )
 
     def validate(self, attrs):
         if attrs["end"] < attrs["start"]:

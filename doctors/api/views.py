@@ -7,8 +7,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from doctors import selectors, services
-from doctors.filters import DoctorFilter, LeaveDayFilter, WorkingHoursFilter
-from doctors.permissions import DoctorProfilePermission, LeaveDayPermission, WorkingHoursPermission, doctor_for_write
+from doctors.filters import DoctorFilter, LeaveDayFilter, VisitTypeFilter, WorkingHoursFilter
+from doctors.permissions import (
+    DoctorProfilePermission,
+    LeaveDayPermission,
+    VisitTypePermission,
+    WorkingHoursPermission,
+    doctor_for_write,
+)
 from healthcare_system.db import replica_reads
 
 from . import serializers
@@ -105,11 +111,15 @@ class DoctorViewSet(
         doctor = self.get_object()
         query = serializers.SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        visit_type = None
+        if "visit_type" in query.validated_data:
+            visit_type = selectors.visit_type_bookable(doctor=doctor, visit_type_id=query.validated_data["visit_type"])
         slots = selectors.doctor_free_slots(
             doctor,
             start_date=query.validated_data["start"],
             end_date=query.validated_data["end"],
             now=timezone.now(),
+            visit_type=visit_type,
         )
         return Response(serializers.SlotSerializer(slots, many=True).data)
 
@@ -217,3 +227,33 @@ class LeaveDayViewSet(_ScheduleViewSet):
 
     def perform_destroy(self, instance):
         services.leave_day_delete(leave=instance)
+
+
+class VisitTypeViewSet(_ScheduleViewSet):
+    """Kinds of visit a doctor offers (length, buffer after it, fee). Anyone reads (filter
+    ``?doctor=``); a doctor manages their own, an admin anyone's. A type with appointments
+    cannot be deleted: set ``active`` to false."""
+
+    serializer_class = serializers.VisitTypeSerializer
+    permission_classes = [VisitTypePermission]
+    filterset_class = VisitTypeFilter
+
+    def get_queryset(self):
+        return selectors.visit_types_visible_to(self.request.user)
+
+    def create(self, request):
+        doctor, values = self._create_values(request)
+        visit_type = services.visit_type_create(doctor=doctor, **values)
+        return Response(self.get_serializer(visit_type).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, pk=None, partial=False):
+        visit_type = self.get_object()
+        values = self._update_values(request, visit_type, partial)
+        visit_type = services.visit_type_update(visit_type=visit_type, **values)
+        return Response(self.get_serializer(visit_type).data)
+
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk, partial=True)
+
+    def perform_destroy(self, instance):
+        services.visit_type_delete(visit_type=instance)

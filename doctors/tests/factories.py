@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from appointments.models import ClinicSettings
-from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
+from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):
@@ -68,6 +68,19 @@ class LeaveDayFactory(factory.django.DjangoModelFactory):
     start_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
     end_date = factory.LazyAttribute(lambda leave: leave.start_date)
     reason = "Conference"
+
+
+class VisitTypeFactory(factory.django.DjangoModelFactory):
+    """A 45-minute first consultation with 15 minutes of set-up after it."""
+
+    class Meta:
+        model = VisitType
+
+    doctor = factory.SubFactory(DoctorFactory)
+    name = factory.Sequence(lambda n: f"Visit type {n}")
+    duration_minutes = 45
+    buffer_minutes = 15
+    fee = Decimal("120.00")
 
 
 def clinic_rules(*, booking_window_days: int = 365, min_notice_hours: int = 2) -> ClinicSettings:

@@ -46,7 +46,9 @@ class ReportKeyField(serializers.Field):
 
 
 class CountRowSerializer(serializers.Serializer):
-    key = ReportKeyField(help_text="ISO date (day), doctor id, specialty id or status value.")
+    key = ReportKeyField(
+        help_text="ISO date (day), doctor id, specialty id, status value, or visit type id (null: no type)."
+    )
     label = serializers.CharField()
     count = serializers.IntegerField()
 

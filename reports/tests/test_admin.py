@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
+from doctors.tests.factories import VisitTypeFactory
 from notifications.events import Event
 from notifications.models import Notification
 from notifications.services import notify_appointment_event
@@ -60,6 +61,7 @@ ROWS = {
     "doctors/specialty": SpecialtyFactory,
     "doctors/doctor": DoctorFactory,
     "doctors/workinghours": WorkingHoursFactory,
+    "doctors/visittype": VisitTypeFactory,
     "doctors/leaveday": lambda: LeaveDayFactory(start_date=datetime(2027, 1, 1), end_date=datetime(2027, 1, 2)),
     "appointments/appointment": AppointmentFactory,
     "appointments/idempotencykey": _idempotency_key,
@@ -328,6 +330,8 @@ class TestDoctorAdmin:
             "working_hours-INITIAL_FORMS": 0,
             "leave_days-TOTAL_FORMS": 0,
             "leave_days-INITIAL_FORMS": 0,
+            "visit_types-TOTAL_FORMS": 0,
+            "visit_types-INITIAL_FORMS": 0,
         }
         for i, (weekday, start, end) in enumerate(hours):
             data |= {f"working_hours-{i}-weekday": weekday, f"working_hours-{i}-start_time": start}

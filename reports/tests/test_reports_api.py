@@ -14,6 +14,7 @@ from drf_yasg.generators import OpenAPISchemaGenerator
 from accounts.models import Role
 from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import AppointmentStatus as S
+from doctors.tests.factories import VisitTypeFactory
 from healthcare_system.urls import api_info
 from patients.tests.factories import PatientFactory
 
@@ -222,6 +223,25 @@ class TestRevenueReport:
             "total_revenue": "0.00",
             "results": [],
         }
+
+    def test_by_visit_type_at_the_types_fee(self, admin, client_for):
+        doctor = DoctorFactory(user__first_name="Anna", user__last_name="Berg", consultation_fee=Decimal("50.00"))
+        first = VisitTypeFactory(doctor=doctor, name="First consultation", fee=Decimal("150.00"))
+        patient = PatientFactory()
+        booking = {"doctor": doctor, "patient": patient, "status": S.COMPLETED}
+        AppointmentFactory(start=utc(2, 9), visit_type=first, fee=first.fee, **booking)
+        AppointmentFactory(start=utc(2, 11), visit_type=first, fee=first.fee, **booking)
+        AppointmentFactory(start=utc(3, 9), fee=doctor.consultation_fee, **booking)
+
+        response = admin.get(REVENUE, {**MARCH, "group_by": "visit_type"})
+
+        assert rows(response) == [
+            (first.pk, "Dr. Anna Berg: First consultation", 2, "300.00"),
+            (None, "Standard slot (no visit type)", 1, "50.00"),
+        ]
+        assert response.json()["total_revenue"] == "350.00"
+        counts = admin.get(APPOINTMENTS, {**MARCH, "group_by": "visit_type"})
+        assert [row["count"] for row in counts.json()["results"]] == [2, 1]
 
     def test_status_is_not_a_revenue_group(self, admin):
         response = admin.get(REVENUE, {"group_by": "status"})

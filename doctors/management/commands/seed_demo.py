@@ -32,7 +32,7 @@ from django.utils import timezone
 from accounts.models import Role
 from appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings
 from appointments.slots import Schedule, WorkingInterval, day_slots
-from doctors.models import Doctor, LeaveDay, Specialty, WorkingHours
+from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 from patients.models import Patient
 
 User = get_user_model()
@@ -54,6 +54,15 @@ PATIENTS = [
     ("bob", "Bob", "Meyer", "+4915122222222"),
     ("carol", "Carol", "Nguyen", "+12125550123"),
 ]
+# Each demo doctor's visit types: name, minutes, buffer minutes, fee as a share of their fee.
+VISIT_TYPES = {
+    "dr.smith": [("Follow-up", 15, 0, "0.5"), ("First consultation", 45, 0, "1.5"), ("Vaccination", 10, 5, "0.5")],
+    "dr.jones": [("Follow-up", 30, 0, "1"), ("First consultation", 60, 0, "1.5"), ("ECG", 20, 10, "0.75")],
+    "dr.garcia": [("Skin check", 20, 0, "1"), ("Mole removal", 40, 20, "2")],
+    "dr.chen": [("Check-up", 30, 0, "1"), ("First consultation", 45, 15, "1.5")],
+    "dr.patel": [("Follow-up", 45, 0, "1"), ("First consultation", 90, 0, "1.5"), ("EEG", 45, 15, "1.25")],
+    "dr.muller": [("Follow-up", 15, 0, "0.5"), ("First consultation", 45, 0, "1.5"), ("X-ray", 15, 10, "0.75")],
+}
 WEEKLY_HOURS = [(day, time(9), time(12)) for day in range(5)] + [(day, time(13), time(17)) for day in range(4)]
 
 
@@ -163,6 +172,16 @@ class Command(BaseCommand):
             },
         )
         if created:
+            VisitType.objects.bulk_create(
+                VisitType(
+                    doctor=doctor,
+                    name=name,
+                    duration_minutes=minutes,
+                    buffer_minutes=buffer,
+                    fee=(Decimal(fee) * Decimal(share)).quantize(Decimal("0.01")),
+                )
+                for name, minutes, buffer, share in VISIT_TYPES.get(username, [])
+            )
             WorkingHours.objects.bulk_create(
                 [WorkingHours(doctor=doctor, weekday=d, start_time=s, end_time=e) for d, s, e in WEEKLY_HOURS]
             )
@@ -200,6 +219,8 @@ class Command(BaseCommand):
         busy = _PatientCalendar()
         for i, doctor in enumerate(doctors):
             tz = ZoneInfo(doctor.timezone)
+            # Every other visit has one of the doctor's types, the rest a plain slot.
+            types = [None, *doctor.visit_types.order_by("duration_minutes", "name")]
             for j, (days, hour, status) in enumerate(plan):
                 day = today + timedelta(days=days)
                 while day.weekday() >= 4:  # Mon–Thu have both morning and afternoon hours
@@ -207,18 +228,24 @@ class Command(BaseCommand):
                 patient = patients[(i + j) % len(patients)]
                 length = timedelta(minutes=doctor.slot_minutes)
                 start = datetime.combine(day, time(hour), tzinfo=tz)
+                kind = types[j % len(types)]
+                visit = timedelta(minutes=kind.duration_minutes) if kind else length
+                buffer = kind.buffer_minutes if kind else 0
                 # A patient holds one active visit at a time: a clash moves to the doctor's next slot.
-                while not busy.book(patient.pk, start, start + length, status):
+                while not busy.book(patient.pk, start, start + visit, status):
                     start += length
-                end = start + length
+                end = start + visit
                 rows.append(
                     Appointment(
                         doctor=doctor,
                         patient=patient,
                         start=start,
                         end=end,
+                        visit_type=kind,
+                        buffer_minutes=buffer,
+                        blocked_until=end + timedelta(minutes=buffer),
                         status=status,
-                        fee=doctor.consultation_fee,
+                        fee=kind.fee if kind else doctor.consultation_fee,
                         reason="Check-up",
                         cancellation_reason="Feeling better" if status == "cancelled" else "",
                         cancelled_at=timezone.now() if status == "cancelled" else None,
@@ -601,6 +628,7 @@ class ScaleSeeder:
                         patient_id=patient_id,
                         start=start,
                         end=start + length,
+                        blocked_until=start + length,
                         status=status,
                         fee=doctor.consultation_fee,
                         reason=REASONS[rng.randrange(len(REASONS))],

@@ -104,6 +104,10 @@ def _leave_body(ids):
     return {"doctor": ids["doctor_y"], "start_date": "2099-01-05", "end_date": "2099-01-06", "reason": "Course"}
 
 
+def _visit_type_body(ids):
+    return {"doctor": ids["doctor_y"], "name": "Long follow-up", "duration_minutes": 40, "fee": "70.00"}
+
+
 #              anon  pat A pat B doc X doc Y admin
 MATRIX = [
     # /api/registrations/, tokens, /api/me/
@@ -161,6 +165,13 @@ MATRIX = [
     Row("PATCH", "/api/leave-days/{leave_y}/", (401, 403, 403, 404, 200, 200), {"reason": "Moved"}),
     Row("PUT", "/api/leave-days/{leave_y}/", (401, 403, 403, 404, 200, 200), _leave_body),
     Row("DELETE", "/api/leave-days/{leave_y}/", (401, 403, 403, 404, 204, 204)),
+    # /api/visit-types/ (public to read; the doctor or an admin writes)
+    Row("GET", "/api/visit-types/", (200, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/visit-types/", (401, 403, 403, 403, 201, 201), _visit_type_body),
+    Row("GET", "/api/visit-types/{visit_type_y}/", (200, 200, 200, 200, 200, 200)),
+    Row("PATCH", "/api/visit-types/{visit_type_y}/", (401, 403, 403, 403, 200, 200), {"buffer_minutes": 5}),
+    Row("PUT", "/api/visit-types/{visit_type_y}/", (401, 403, 403, 403, 200, 200), _visit_type_body),
+    Row("DELETE", "/api/visit-types/{visit_type_y}/", (401, 403, 403, 403, 204, 204)),
     # /api/settings/ (public to read, admin writes)
     Row("GET", "/api/settings/", (200, 200, 200, 200, 200, 200)),
     Row("PATCH", "/api/settings/", (401, 403, 403, 403, 403, 200), {"min_notice_hours": 3}),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import AppointmentStatus
-from doctors.tests.factories import LeaveDayFactory, WorkingHoursFactory
+from doctors.tests.factories import LeaveDayFactory, VisitTypeFactory, WorkingHoursFactory
 from patients.tests.factories import PatientFactory
 from records.models import AccessLog
 from records.services import access_log_write
@@ -43,6 +43,7 @@ class Scene:
     log_entry: AccessLog
     hours_y: object
     leave_y: object
+    visit_type_y: object
 
     def user(self, role: str):
         """The account acting as ``role`` (None for anonymous)."""
@@ -73,6 +74,7 @@ class Scene:
             "user_a": self.patient_a.user_id,
             "hours_y": self.hours_y.pk,
             "leave_y": self.leave_y.pk,
+            "visit_type_y": self.visit_type_y.pk,
             "slots_start": self.upcoming_a_x.start.date().isoformat(),
             "slots_end": (self.upcoming_a_x.start + timedelta(days=6)).date().isoformat(),
         }
@@ -105,4 +107,5 @@ def build_scene() -> Scene:
         log_entry=access_log_write(user=admin, action="read", model_name="records.MedicalRecord", object_id="0"),
         hours_y=WorkingHoursFactory(doctor=doctor_y, weekday=6, start_time=time(13), end_time=time(15)),
         leave_y=LeaveDayFactory(doctor=doctor_y, start_date=timezone.localdate() + timedelta(days=21)),
+        visit_type_y=VisitTypeFactory(doctor=doctor_y),
     )

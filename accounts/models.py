@@ -7,6 +7,8 @@ class Role(models.TextChoices):
     PATIENT = "patient", "Patient"
     DOCTOR = "doctor", "Doctor"
     ADMIN = "admin", "Admin"
+    # Books, moves, cancels and checks in for any patient; never reads clinical data.
+    FRONT_DESK = "front_desk", "Front desk"
 
 
 class ClinicUserManager(UserManager):
@@ -56,6 +58,10 @@ class User(AbstractUser):
     @property
     def is_doctor(self) -> bool:
         return self.effective_role == Role.DOCTOR
+
+    @property
+    def is_front_desk(self) -> bool:
+        return self.effective_role == Role.FRONT_DESK
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

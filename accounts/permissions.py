@@ -36,6 +36,13 @@ class IsDoctorOrAdmin(BasePermission):
         return _role(request) in ("doctor", "admin")
 
 
+class IsFrontDesk(BasePermission):
+    message = "Only the front desk may do this."
+
+    def has_permission(self, request, view) -> bool:
+        return _role(request) == "front_desk"
+
+
 class ReadOnly(BasePermission):
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS

@@ -16,6 +16,7 @@ from django.utils import timezone
 from doctors.availability import booking_rules, load_schedule
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
+from healthcare_system.dates import clinic_day_start
 from notifications.events import Event
 from notifications.services import notify_appointment_event
 from patients.models import Patient
@@ -263,6 +264,31 @@ def appointment_mark_no_show(*, appointment: Appointment, by, now: datetime | No
         raise IllegalTransition("A visit can be marked as a no-show only after its start time.", code="too_early")
     appointment.status = target
     appointment.save(update_fields=["status", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def appointment_check_in(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+    """Record that the patient has arrived: a pending or confirmed visit of today (the
+    clinic's calendar day). The status stays as it is.
+
+    Raises ``IllegalTransition`` for another status, another day, or a second check-in.
+    """
+    now = now or timezone.now()
+    appointment = _locked(appointment)
+    if not appointment.is_active:
+        label = AppointmentStatus(appointment.status).label.lower()
+        raise IllegalTransition(f"A {label} appointment cannot be checked in.", code="illegal_transition")
+    today = timezone.localdate(now)  # the clinic's calendar (TIME_ZONE)
+    if not clinic_day_start(today) <= appointment.start < clinic_day_start(today + timedelta(days=1)):
+        raise IllegalTransition("Only today's appointments can be checked in.", code="not_today")
+    if appointment.checked_in_at is not None:
+        raise IllegalTransition(
+            f"The patient was already checked in at {timezone.localtime(appointment.checked_in_at):%H:%M}.",
+            code="already_checked_in",
+        )
+    appointment.checked_in_at = now
+    appointment.save(update_fields=["checked_in_at", "updated_at"])
     return appointment
 
 

@@ -40,6 +40,8 @@ class IsDoctorOwnerOrAdmin(BasePermission):
         if self.read_anyone and request.method in SAFE_METHODS:
             return True
         user = request.user
+        if request.method in SAFE_METHODS and user and user.is_authenticated and user.is_front_desk:
+            return True  # the front desk reads every doctor's schedule
         return bool(user and user.is_authenticated and (user.is_admin or user.is_doctor))
 
     def has_object_permission(self, request, view, obj) -> bool:

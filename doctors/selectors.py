@@ -155,9 +155,9 @@ def working_hours_visible_to(user) -> QuerySet[WorkingHours]:
 
 
 def leave_days_visible_to(user) -> QuerySet[LeaveDay]:
-    """Admins see every leave, a doctor only their own, anyone else none."""
+    """Admins and the front desk see every leave, a doctor only their own, anyone else none."""
     leaves = LeaveDay.objects.select_related("doctor").order_by("doctor_id", "start_date", "id")
-    if _is_admin(user):
+    if _is_admin(user) or (user and user.is_authenticated and user.is_front_desk):
         return leaves
     own = _own_doctor_id(user)
     return leaves.filter(doctor_id=own) if own is not None else leaves.none()

@@ -6,7 +6,8 @@ object outside that queryset is a 404 before any of this runs on it.
 
 from rest_framework.permissions import BasePermission
 
-ADMIN, DOCTOR, PATIENT = "admin", "doctor", "patient"
+ADMIN, DOCTOR, PATIENT, FRONT_DESK = "admin", "doctor", "patient", "front_desk"
+# The roles that may read clinical data in their scope; the front desk is not one of them.
 EVERY_ROLE = (ADMIN, DOCTOR, PATIENT)
 
 
@@ -31,13 +32,20 @@ class RolePermission(BasePermission):
 
 
 class PatientAccess(RolePermission):
-    """Everyone reads the patients in their scope; patients and admin update; admin creates and deactivates."""
+    """Everyone reads the patients in their scope; patients, the front desk and admin update;
+    the front desk and admin register patients; admin deactivates. The history (clinical
+    records) is not for the front desk."""
 
     message = "Your role may not do this to patient profiles."
     allowed = {
-        "GET": EVERY_ROLE,
-        "POST": (ADMIN,),
-        "PUT": (ADMIN, PATIENT),
-        "PATCH": (ADMIN, PATIENT),
+        "GET": (*EVERY_ROLE, FRONT_DESK),
+        "POST": (ADMIN, FRONT_DESK),
+        "PUT": (ADMIN, PATIENT, FRONT_DESK),
+        "PATCH": (ADMIN, PATIENT, FRONT_DESK),
         "DELETE": (ADMIN,),
     }
+
+    def has_permission(self, request, view) -> bool:
+        if getattr(view, "action", None) == "history" and request.user.is_authenticated:
+            return request.user.effective_role in EVERY_ROLE
+        return super().has_permission(request, view)

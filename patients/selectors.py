@@ -17,11 +17,11 @@ def treated_by(user, *, patient_ref: str = "pk") -> Exists:
 
 
 def patients_visible_to(user) -> QuerySet:
-    """Admin: all; patient: only themselves; doctor: patients with an appointment with them."""
+    """Admin and front desk: all; patient: only themselves; doctor: patients with an appointment with them."""
     patients = Patient.objects.select_related("user")
     if not user or not user.is_authenticated:
         return patients.none()
-    if user.is_admin:
+    if user.is_admin or user.is_front_desk:
         return patients
     if user.is_patient:
         return patients.filter(user=user)

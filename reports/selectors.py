@@ -102,13 +102,20 @@ def _grouped(queryset: QuerySet, group_by: str, **aggregates) -> list[dict]:
 
 
 def appointments_report(*, date_from: date, date_to: date, group_by: str) -> dict:
-    """Every appointment starting in the range, whatever its status, counted per group."""
-    results = _grouped(appointments_in_range(date_from, date_to), group_by, count=Count("id"))
+    """Every appointment starting in the range, whatever its status, counted per group; and
+    how many of the visits that were not cancelled had their patient checked in on arrival."""
+    appointments = appointments_in_range(date_from, date_to)
+    results = _grouped(appointments, group_by, count=Count("id"))
+    arrivals = appointments.exclude(status=AppointmentStatus.CANCELLED).aggregate(
+        due=Count("id"), checked_in=Count("id", filter=Q(checked_in_at__isnull=False))
+    )
     return {
         "group_by": group_by,
         "date_from": date_from,
         "date_to": date_to,
         "total": sum(row["count"] for row in results),
+        "checked_in": arrivals["checked_in"],
+        "checked_in_share": _ratio(arrivals["checked_in"], arrivals["due"]),
         "results": results,
     }
 

@@ -28,3 +28,7 @@ class AdminUserFactory(UserFactory):
     role = Role.ADMIN
     is_staff = True
     is_superuser = True
+
+
+class FrontDeskUserFactory(UserFactory):
+    role = Role.FRONT_DESK

@@ -44,7 +44,7 @@ def test_data_model_page_shows_every_model_and_constraint():
         assert f"### `{model._meta.label}`" in text
         for constraint in model._meta.constraints:
             assert f"`{constraint.name}`" in text
-    assert "exclude using gist (doctor WITH =, tstzrange(start, end, '[)') WITH &&)" in text
+    assert "exclude using gist (doctor WITH =, tstzrange(start, blocked_until, '[)') WITH &&)" in text
 
 
 def test_check_flag_fails_on_a_stale_page_and_write_mode_fixes_it(tmp_path):

@@ -90,7 +90,7 @@ class BookingSerializer(serializers.Serializer):
     patient = serializers.PrimaryKeyRelatedField(
         queryset=Patient.objects.select_related("user"),
         required=False,
-        help_text="Admins only: the patient to book for. Ignored when a patient books.",
+        help_text="The front desk and admins: the patient to book for (required). Ignored when a patient books.",
     )
     visit_type = serializers.IntegerField(
         required=False,

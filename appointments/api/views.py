@@ -1,14 +1,14 @@
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_yasg import openapi
-from drf_yasg.utils import swagger_auto_schema
+from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.permissions import IsAdmin, IsDoctorOrAdmin, IsPatient
+from accounts.permissions import IsAdmin, IsDoctorOrAdmin, IsFrontDesk, IsPatient
 from appointments import services
 from appointments.filters import AppointmentFilter
 from appointments.idempotency import HEADER, idempotent
@@ -31,9 +31,9 @@ def _book(request) -> Response:
     data = serializers.BookingSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     values = data.validated_data
-    if request.user.is_admin:
+    if request.user.is_admin or request.user.is_front_desk:
         if "patient" not in values:
-            raise ValidationError({"patient": ["Required when an administrator books."]})
+            raise ValidationError({"patient": ["Required when the front desk or an administrator books."]})
         patient = values["patient"]
     else:
         patient = request.user.patient  # a patient always books for themselves
@@ -51,7 +51,7 @@ def _book(request) -> Response:
 class BookAppointmentView(generics.GenericAPIView):
     """Book a free slot. 409 when the slot is taken; 400 when the time is not a free slot's start."""
 
-    permission_classes = [IsPatient | IsAdmin]
+    permission_classes = [IsPatient | IsAdmin | IsFrontDesk]
     serializer_class = serializers.BookingSerializer
 
     @swagger_auto_schema(manual_parameters=[IDEMPOTENCY_HEADER], responses={201: APPOINTMENT, 409: "Slot taken"})
@@ -76,8 +76,9 @@ class AppointmentViewSet(
 
     def get_permissions(self):
         permission = {
-            "create": IsPatient | IsAdmin,
+            "create": IsPatient | IsAdmin | IsFrontDesk,
             "destroy": IsAdmin,
+            "check_in": IsDoctorOrAdmin | IsFrontDesk,
             "confirm": IsDoctorOrAdmin,
             "complete": IsDoctorOrAdmin,
             "no_show": IsDoctorOrAdmin,
@@ -144,6 +145,14 @@ class AppointmentViewSet(
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         appointment = services.appointment_complete(appointment=self.get_object(), by=request.user)
+        return Response(APPOINTMENT(appointment).data)
+
+    @swagger_auto_schema(request_body=no_body, responses={200: APPOINTMENT})
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request, pk=None):
+        """The patient has arrived: sets ``checked_in_at`` on a pending or confirmed visit of
+        today (clinic's zone), else 400. The status is unchanged. Front desk, the doctor, admin."""
+        appointment = services.appointment_check_in(appointment=self.get_object(), by=request.user)
         return Response(APPOINTMENT(appointment).data)
 
     @swagger_auto_schema(responses={200: APPOINTMENT})

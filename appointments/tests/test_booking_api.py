@@ -177,7 +177,9 @@ class TestBook:
 
     def test_admin_books_for_a_patient(self, client_for, doctor, patient):
         api = client_for(AdminUserFactory())
-        assert book(api, doctor, at(MONDAY, 10)).json() == {"patient": ["Required when an administrator books."]}
+        assert book(api, doctor, at(MONDAY, 10)).json() == {
+            "patient": ["Required when the front desk or an administrator books."]
+        }
         response = book(api, doctor, at(MONDAY, 10), patient=patient.pk)
         assert response.status_code == 201
         assert response.json()["patient"] == patient.pk

@@ -98,7 +98,7 @@ class TestDeactivate:
         scene.patient_a.user.refresh_from_db()
         assert scene.patient_a.user.is_active is False
         assert Patient.objects.filter(pk=scene.patient_a.pk).exists()
-        assert scene.patient_a.appointments.count() == 3
+        assert scene.patient_a.appointments.count() == 4
         assert scene.patient_a.medical_records.count() == 1
         login = api.post(
             "/api/token/", {"username": scene.patient_a.user.username, "password": PASSWORD}, format="json"

@@ -4,6 +4,9 @@
     patient_b ── appointment_b_y (completed) ── doctor_y ── record_b (by Y)
     patient_a ── cancelled_a_x (cancelled)   ── doctor_x
     patient_a ── upcoming_a_x  (pending, in ten days) ── doctor_x
+    patient_a ── today_a_x     (pending, today)       ── doctor_x
+
+    front_desk: books, moves, cancels and checks in for anyone; reads no clinical data
 
     doctor_y ── hours_y (Sundays 13-15), leave_y (in three weeks)
 
@@ -15,16 +18,17 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from accounts.tests.factories import AdminUserFactory
+from accounts.tests.factories import AdminUserFactory, FrontDeskUserFactory
 from appointments.models import AppointmentStatus
 from doctors.tests.factories import LeaveDayFactory, VisitTypeFactory, WorkingHoursFactory
+from healthcare_system.dates import clinic_day_start
 from patients.tests.factories import PatientFactory
 from records.models import AccessLog
 from records.services import access_log_write
 
 from .factories import AppointmentFactory, DoctorFactory, MedicalRecordFactory
 
-ROLES = ("anonymous", "patient_a", "patient_b", "doctor_x", "doctor_y", "admin")
+ROLES = ("anonymous", "patient_a", "patient_b", "doctor_x", "doctor_y", "admin", "front_desk")
 
 
 @dataclass
@@ -34,10 +38,12 @@ class Scene:
     doctor_x: object
     doctor_y: object
     admin: object
+    front_desk: object
     appointment_a_x: object
     appointment_b_y: object
     cancelled_a_x: object
     upcoming_a_x: object
+    today_a_x: object
     record_a: object
     record_b: object
     log_entry: AccessLog
@@ -54,6 +60,7 @@ class Scene:
             "doctor_x": self.doctor_x.user,
             "doctor_y": self.doctor_y.user,
             "admin": self.admin,
+            "front_desk": self.front_desk,
         }[role]
 
     def ids(self) -> dict:
@@ -67,6 +74,7 @@ class Scene:
             "appointment_b_y": self.appointment_b_y.pk,
             "cancelled_a_x": self.cancelled_a_x.pk,
             "upcoming_a_x": self.upcoming_a_x.pk,
+            "today_a_x": self.today_a_x.pk,
             "doctor_x_free_time": (self.upcoming_a_x.start + timedelta(days=1)).isoformat(),
             "record_a": self.record_a.pk,
             "record_b": self.record_b.pk,
@@ -98,10 +106,18 @@ def build_scene() -> Scene:
         doctor_x=doctor_x,
         doctor_y=doctor_y,
         admin=admin,
+        front_desk=FrontDeskUserFactory(),
         appointment_a_x=appointment_a_x,
         appointment_b_y=appointment_b_y,
         cancelled_a_x=cancelled_a_x,
         upcoming_a_x=upcoming_a_x,
+        # A minute after the clinic's midnight: today whenever the test runs (check-in).
+        today_a_x=AppointmentFactory(
+            patient=patient_a,
+            doctor=doctor_x,
+            status=AppointmentStatus.PENDING,
+            start=clinic_day_start(timezone.localdate()) + timedelta(minutes=1),
+        ),
         record_a=MedicalRecordFactory(appointment=appointment_a_x),
         record_b=MedicalRecordFactory(appointment=appointment_b_y),
         log_entry=access_log_write(user=admin, action="read", model_name="records.MedicalRecord", object_id="0"),

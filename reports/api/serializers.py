@@ -57,7 +57,7 @@ class RevenueRowSerializer(CountRowSerializer):
     revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-class AppointmentReportSerializer(serializers.Serializer):
+class _ReportSerializer(serializers.Serializer):
     group_by = serializers.CharField()
     date_from = serializers.DateField()
     date_to = serializers.DateField()
@@ -65,7 +65,14 @@ class AppointmentReportSerializer(serializers.Serializer):
     results = CountRowSerializer(many=True)
 
 
-class RevenueReportSerializer(AppointmentReportSerializer):
+class AppointmentReportSerializer(_ReportSerializer):
+    checked_in = serializers.IntegerField(help_text="Visits in the range (not cancelled) checked in on arrival.")
+    checked_in_share = serializers.FloatField(
+        allow_null=True, help_text="checked_in / visits that were not cancelled; null if there were none."
+    )
+
+
+class RevenueReportSerializer(_ReportSerializer):
     total_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
     results = RevenueRowSerializer(many=True)
 

@@ -70,13 +70,16 @@ class TestDemo:
         counts = (User.objects.count(), Doctor.objects.count(), Appointment.objects.count())
         seed()
         assert (User.objects.count(), Doctor.objects.count(), Appointment.objects.count()) == counts
-        assert counts == (10, 6, 36)
-        for username, password in [("admin", "Admin12345!"), ("dr.smith", "Demo12345!"), ("alice", "Demo12345!")]:
+        assert counts == (11, 6, 48)
+        logins = [("admin", "Admin12345!"), ("dr.smith", "Demo12345!"), ("alice", "Demo12345!")]
+        logins.append(("frontdesk", "Desk12345!"))
+        for username, password in logins:
             assert User.objects.get(username=username).check_password(password)
 
     def test_print_logins_only_prints(self):
         out = seed(print_logins=True)
         assert "admin / Admin12345!" in out and "dr.smith / Demo12345!" in out and "alice / Demo12345!" in out
+        assert "frontdesk / Desk12345!" in out
         assert not User.objects.exists()
 
 

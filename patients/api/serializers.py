@@ -47,7 +47,7 @@ class PatientUserCreateSerializer(serializers.Serializer):
 
 
 class PatientCreateSerializer(serializers.Serializer):
-    """Admin creates a patient: the account (role patient) and the profile."""
+    """Admin or the front desk registers a patient: the account (role patient) and the profile."""
 
     user = PatientUserCreateSerializer()
     phone = PhoneNumberField(required=False, allow_blank=True, default="")

@@ -38,6 +38,7 @@ from patients.models import Patient
 User = get_user_model()
 
 ADMIN = ("admin", "Admin12345!")
+FRONT_DESK = ("frontdesk", "Desk12345!")
 DEMO_PASSWORD = "Demo12345!"
 
 DOCTORS = [
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             ClinicSettings.load()
             self._admin()
+            self._front_desk()
             doctors = [self._doctor(*row) for row in DOCTORS]
             patients = [self._patient(*row) for row in PATIENTS]
             if not Appointment.objects.exists():
@@ -126,6 +128,7 @@ class Command(BaseCommand):
         self.stdout.write(f"    admin    {ADMIN[0]} / {ADMIN[1]}")
         self.stdout.write(f"    doctor   {DOCTORS[0][0]} / {DEMO_PASSWORD}  (also dr.jones, dr.garcia, ...)")
         self.stdout.write(f"    patient  {PATIENTS[0][0]} / {DEMO_PASSWORD}  (also bob, carol)")
+        self.stdout.write(f"    desk     {FRONT_DESK[0]} / {FRONT_DESK[1]}  (front desk: books and checks in)")
 
     def _user(self, username, password, **fields):
         user, created = User.objects.get_or_create(username=username, defaults=fields)
@@ -144,6 +147,16 @@ class Command(BaseCommand):
             role=Role.ADMIN,
             is_staff=True,
             is_superuser=True,
+        )
+
+    def _front_desk(self):
+        self._user(
+            FRONT_DESK[0],
+            FRONT_DESK[1],
+            email="frontdesk@example.com",
+            first_name="Robin",
+            last_name="Reception",
+            role=Role.FRONT_DESK,
         )
 
     def _doctor(self, username, first, last, specialty, city, clinic, tz, fee, slot_minutes):
@@ -251,7 +264,33 @@ class Command(BaseCommand):
                         cancelled_at=timezone.now() if status == "cancelled" else None,
                     )
                 )
+        rows.extend(self._todays_visits(doctors, patients, busy))
         Appointment.objects.bulk_create(rows)
+
+    def _todays_visits(self, doctors, patients, busy):
+        """Two visits per doctor today (clinic's calendar), so the front desk's board and the
+        waiting room have something to show; the first one's patient has already arrived."""
+        clinic = ZoneInfo(settings.TIME_ZONE)
+        now = timezone.now()
+        first = datetime.combine(timezone.localdate(), time(7), tzinfo=clinic)
+        for n in range(2 * len(doctors)):
+            doctor, patient = doctors[n // 2], patients[n % len(patients)]
+            start = first + timedelta(minutes=45 * n)  # one patient, one place at a time
+            end = start + timedelta(minutes=30)
+            status = AppointmentStatus.CONFIRMED if n % 2 == 0 else AppointmentStatus.PENDING
+            if not busy.book(patient.pk, start, end, status):
+                continue
+            yield Appointment(
+                doctor=doctor,
+                patient=patient,
+                start=start,
+                end=end,
+                blocked_until=end,
+                status=status,
+                fee=doctor.consultation_fee,
+                reason="Check-up",
+                checked_in_at=min(now, start) - timedelta(minutes=10) if n == 0 else None,
+            )
 
 
 # --- Scale mode -------------------------------------------------------------------------------

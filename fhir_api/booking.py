@@ -13,7 +13,7 @@ from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.permissions import IsAdmin, IsPatient
+from accounts.permissions import IsAdmin, IsFrontDesk, IsPatient
 from appointments.idempotency import idempotent
 from appointments.services import appointment_book
 from doctors.selectors import doctor_visible_to
@@ -23,7 +23,7 @@ from . import params, resources
 from .outcomes import FhirError, fhir_exception_handler
 from .wire import base_url
 
-PERMISSION = IsPatient | IsAdmin  # as POST /api/book-appointment/
+PERMISSION = IsPatient | IsAdmin | IsFrontDesk  # as POST /api/book-appointment/
 REASON_MAX_LENGTH = 2000
 
 

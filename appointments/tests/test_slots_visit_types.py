@@ -128,6 +128,8 @@ visit_types = st.tuples(st.sampled_from([5, 10, 15, 20, 30, 45, 60, 90, 120]), s
 
 
 def blocked(start: datetime, minutes: int, buffer: int) -> Busy:
+    # Arithmetic on instants: adding to a zoned datetime would count wall-clock time (DST folds).
+    start = start.astimezone(UTC)
     return Busy(start=start, end=start + timedelta(minutes=minutes + buffer))
 
 

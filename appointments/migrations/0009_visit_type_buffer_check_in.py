@@ -15,7 +15,7 @@ def backfill_blocked_until(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appointments', '0007_clinicsettings_reminder_schedule'),
+        ('appointments', '0008_staff_mfa_required'),
         ('doctors', '0003_visit_types'),
         ('patients', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

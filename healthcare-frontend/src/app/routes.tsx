@@ -18,6 +18,7 @@ const AvailabilityPage = lazyPage(() => import('../features/availability/availab
 const UsersPage = lazyPage(() => import('../features/admin/users-page'), 'UsersPage');
 const SettingsPage = lazyPage(() => import('../features/admin/settings-page'), 'SettingsPage');
 const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
+const FrontDeskPage = lazyPage(() => import('../features/front-desk/front-desk-page'), 'FrontDeskPage');
 
 export const routes: RouteObject[] = [
   {
@@ -30,7 +31,7 @@ export const routes: RouteObject[] = [
       { path: 'login', element: <GuestOnly><LoginPage /></GuestOnly> },
       { path: 'register', element: <GuestOnly fallback="/doctors"><RegisterPage /></GuestOnly> },
       {
-        element: <RequireRole roles={['patient', 'doctor', 'admin']} />,
+        element: <RequireRole roles={['patient', 'doctor', 'admin', 'front_desk']} />,
         children: [{ path: 'profile', element: <ProfilePage /> }],
       },
       {
@@ -50,6 +51,10 @@ export const routes: RouteObject[] = [
       {
         element: <RequireRole roles={['doctor', 'admin']} />,
         children: [{ path: 'doctor/patients/:patientId', element: <DoctorPatientPage /> }],
+      },
+      {
+        element: <RequireRole roles={['front_desk']} />,
+        children: [{ path: 'front-desk', element: <FrontDeskPage /> }],
       },
       {
         path: 'admin-area',

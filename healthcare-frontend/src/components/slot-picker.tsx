@@ -35,6 +35,8 @@ export interface SlotPickerProps {
   disabledStarts?: IsoDateTime[];
   /** Heading level for the day names, so the picker fits the page outline. */
   dayHeadingLevel?: 'h2' | 'h3' | 'h4';
+  /** Free starts for a visit of this type (its length and buffer); none: the doctor's plain slots. */
+  visitTypeId?: number | null;
 }
 
 const DAYS = 7;
@@ -53,6 +55,7 @@ export function SlotPicker({
   viewerTimeZone,
   disabledStarts = [],
   dayHeadingLevel = 'h3',
+  visitTypeId,
 }: SlotPickerProps) {
   const today = todayInZone(timeZone);
   const firstDay = initialDate ?? today;
@@ -62,7 +65,7 @@ export function SlotPicker({
   const showViewerTime = zonesDiffer(timeZone, viewerZone);
 
   const { data, isFetching, isLoading, error, refetch } = useGetDoctorSlotsQuery(
-    { doctorId, start: weekStart, end: weekEnd },
+    { doctorId, start: weekStart, end: weekEnd, visitTypeId },
     { refetchOnMountOrArgChange: 30 },
   );
 

@@ -87,6 +87,8 @@ export const TAG_TYPES = [
   'MedicalRecord',
   'WorkingHours',
   'LeaveDay',
+  'VisitType',
+  'Patient',
   'User',
   'Report',
 ] as const;

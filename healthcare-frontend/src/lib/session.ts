@@ -20,6 +20,7 @@ export const ROLE_HOME: Record<Role, string> = {
   patient: '/appointments',
   doctor: '/doctor',
   admin: '/admin-area',
+  front_desk: '/front-desk',
 };
 
 /**

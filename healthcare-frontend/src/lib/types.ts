@@ -1,7 +1,7 @@
 // Every API payload the SPA reads or sends, hand-written from shared/API.md. Keep them here, in one
 // place, so that a contract change is one edit and the compiler finds every use.
 
-export type Role = 'patient' | 'doctor' | 'admin';
+export type Role = 'patient' | 'doctor' | 'admin' | 'front_desk';
 
 /** ISO 8601 datetime with an offset, e.g. `2027-03-01T09:30:00+01:00`. */
 export type IsoDateTime = string;
@@ -159,6 +159,19 @@ export interface Slot {
   end: IsoDateTime;
 }
 
+/** A kind of visit a doctor offers: its own length, set-up time after it, and fee. */
+export interface VisitType {
+  id: number;
+  doctor: number;
+  name: string;
+  duration_minutes: number;
+  buffer_minutes: number;
+  fee: DecimalString;
+  active: boolean;
+}
+
+export type VisitTypeInput = Omit<VisitType, 'id' | 'doctor'> & { doctor?: number };
+
 export interface WorkingHours {
   id: number;
   doctor: number;
@@ -198,8 +211,13 @@ export interface Appointment {
   end_time: IsoDateTime;
   status: AppointmentStatus;
   reason: string;
+  /** The visit type booked (id), or null for a plain slot. */
+  visit_type?: number | null;
+  visit_type_name?: string | null;
   /** The consultation fee as booked (decimal string); null on visits from before fees were kept. */
   fee?: string | null;
+  /** When the patient arrived (checked in at the front desk), or null. */
+  checked_in_at?: IsoDateTime | null;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   cancelled_at: IsoDateTime | null;
@@ -221,9 +239,12 @@ export interface BookingRequest {
   doctor: number;
   appointment_time: IsoDateTime;
   reason?: string;
+  visit_type?: number;
+  /** The front desk and admins book for a patient. */
+  patient?: number;
 }
 
-export type AppointmentAction = 'confirm' | 'complete' | 'no-show';
+export type AppointmentAction = 'confirm' | 'complete' | 'no-show' | 'check-in';
 
 // ---------- Patients and medical records ----------
 

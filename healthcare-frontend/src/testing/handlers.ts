@@ -11,5 +11,7 @@ export const defaultHandlers = [
     ]),
   ),
   http.get('/api/doctors/', () => HttpResponse.json(paginated([]))),
+  // Doctors without visit types book plain slots, as before visit types existed.
+  http.get('/api/visit-types/', () => HttpResponse.json(paginated([]))),
   http.get('/api/me/', () => HttpResponse.json({ detail: 'Authentication credentials were not provided.' }, { status: 401 })),
 ];

@@ -23,7 +23,7 @@ import { useGetSettingsQuery } from '../../lib/api';
 import { useCurrentUser, useLogout } from '../../lib/session';
 import { navItemsFor, type NavItem } from './nav-items';
 
-const ROLE_LABEL = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator' } as const;
+const ROLE_LABEL = { patient: 'Patient', doctor: 'Doctor', admin: 'Administrator', front_desk: 'Front desk' } as const;
 
 function Brand({ name }: { name: string }) {
   return (

@@ -27,6 +27,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { label: 'Settings', to: '/admin-area/settings' },
     { label: 'Django admin', to: '/admin/', external: true },
   ],
+  front_desk: [{ label: 'Front desk', to: '/front-desk', end: true }],
 };
 
 export function navItemsFor(role: Role | undefined): NavItem[] {

@@ -26,7 +26,7 @@ import { useListUsersQuery, useUpdateUserMutation } from './api';
 
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];
-const ROLE_LABEL: Record<Role, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin' };
+const ROLE_LABEL: Record<Role, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin', front_desk: 'Front desk' };
 const WIDE_ONLY = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 export function UsersPage() {

@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { StatusChip } from '../../components/status-chip';
+import { WaitingChip } from '../../components/waiting-chip';
 import { VisuallyHidden } from '../../components/visually-hidden';
 import { formatInZone } from '../../lib/time';
 import type { Appointment, AppointmentAction } from '../../lib/types';
@@ -48,7 +49,13 @@ export function DoctorAppointmentRow({
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography sx={{ fontWeight: 600 }}>{appointment.patient_name}</Typography>
           <StatusChip status={appointment.status} />
+          <WaitingChip appointment={appointment} timeZone={timeZone} now={now} />
         </Box>
+        {appointment.visit_type_name && (
+          <Typography variant="body2" sx={{ fontWeight: 500 }}>
+            {appointment.visit_type_name}
+          </Typography>
+        )}
         {appointment.reason && (
           <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
             {appointment.reason}

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { PageHeader } from '../../components/page-header';
+import { isWaiting } from '../../components/waiting-chip';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
@@ -24,6 +25,7 @@ const ACTION_DONE: Record<AppointmentAction, string> = {
   confirm: 'Appointment confirmed.',
   complete: 'Visit marked as completed.',
   'no-show': 'Marked as no-show.',
+  'check-in': 'Patient checked in.',
 };
 
 export function DoctorDashboardPage() {
@@ -59,6 +61,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
   const todays = byDay.get(today) ?? [];
   const active = (data?.results ?? []).filter((a) => a.status === 'pending' || a.status === 'confirmed');
   const pending = active.filter((a) => a.status === 'pending').length;
+  const waiting = todays.filter(isWaiting).length;
 
   async function act(appointment: Appointment, action: AppointmentAction) {
     const result = await changeStatus({ id: appointment.id, action });
@@ -90,8 +93,9 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
         title={`Good day, Dr. ${firstName || doctor.full_name}`}
         subtitle={`Your agenda in ${zone}.`}
       />
-      <Box sx={{ display: 'grid', gap: { xs: 1, sm: 2 }, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', mb: 3 }}>
+      <Box sx={{ display: 'grid', gap: { xs: 1, sm: 2 }, gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', mb: 3 }}>
         <Stat label="Today" value={todays.filter((a) => a.status !== 'cancelled').length} />
+        <Stat label="Waiting" value={waiting} />
         <Stat label="To confirm" value={pending} />
         <Stat label="Booked this week" value={active.length} />
       </Box>

@@ -33,9 +33,11 @@ export function PatientAppointmentCard({
             <StatusChip status={appointment.status} />
           </Box>
           <AppointmentTime value={appointment.appointment_time} end={appointment.end_time} />
-          {appointment.fee && (
+          {(appointment.visit_type_name || appointment.fee) && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-              Fee: {formatMoney(appointment.fee, currency)}
+              {[appointment.visit_type_name, appointment.fee && `Fee: ${formatMoney(appointment.fee, currency)}`]
+                .filter(Boolean)
+                .join(' · ')}
             </Typography>
           )}
           {appointment.reason && (

@@ -20,15 +20,27 @@ import { useRescheduleAppointmentMutation } from './api';
 import { isInsideCutoff } from './cutoff';
 import { CutoffNotice } from './cutoff-notice';
 
-/** Moves an appointment to another free slot, chosen with the same picker used for booking. */
-export function RescheduleDialog({ appointment, onClose }: { appointment: Appointment; onClose: (rescheduled: boolean) => void }) {
+/**
+ * Moves an appointment to another free slot, chosen with the same picker used for booking, for
+ * a visit of the same type. The cutoff is a patient's rule: staff (`enforceCutoff={false}`) may
+ * move a visit at any time.
+ */
+export function RescheduleDialog({
+  appointment,
+  onClose,
+  enforceCutoff = true,
+}: {
+  appointment: Appointment;
+  onClose: (rescheduled: boolean) => void;
+  enforceCutoff?: boolean;
+}) {
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('md'));
   const doctor = useGetDoctorQuery(appointment.doctor);
   const { data: settings } = useGetSettingsQuery();
   const [selected, setSelected] = useState<Slot | null>(null);
   const [reschedule, { isLoading, error, reset }] = useRescheduleAppointmentMutation();
-  const blocked = settings !== undefined && isInsideCutoff(appointment, settings.cancellation_cutoff_hours);
+  const blocked = enforceCutoff && settings !== undefined && isInsideCutoff(appointment, settings.cancellation_cutoff_hours);
   const taken = errorStatus(error) === 409;
 
   async function handleConfirm() {
@@ -48,7 +60,7 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
             Currently: <AppointmentTime value={appointment.appointment_time} timeZone={doctor.data?.timezone} />
           </Typography>
         </Box>
-        {settings && <CutoffNotice appointment={appointment} cutoffHours={settings.cancellation_cutoff_hours} action="reschedule" />}
+        {enforceCutoff && settings && <CutoffNotice appointment={appointment} cutoffHours={settings.cancellation_cutoff_hours} action="reschedule" />}
         {error && (
           <Alert severity={taken ? 'warning' : 'error'} role="alert" sx={{ mb: 2 }}>
             {taken ? SLOT_TAKEN_MESSAGE : errorMessage(error, { includeFields: true })}
@@ -65,6 +77,7 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
               timeZone={doctor.data.timezone}
               selectedStart={selected?.start}
               disabledStarts={[appointment.appointment_time]}
+              visitTypeId={appointment.visit_type}
               onSelect={(slot) => {
                 reset();
                 setSelected(slot);

@@ -6,6 +6,8 @@ import type {
   LeaveDay,
   LeaveDayInput,
   Paginated,
+  VisitType,
+  VisitTypeInput,
   WorkingHours,
   WorkingHoursInput,
 } from '../../lib/types';
@@ -31,6 +33,18 @@ export const availabilityApi = api.injectEndpoints({
     deleteWorkingHours: build.mutation<void, number>({
       query: (id) => ({ url: `working-hours/${id}/`, method: 'DELETE' }),
       invalidatesTags: (_r, error) => (error ? [] : ['WorkingHours', ...SLOTS]),
+    }),
+    createVisitType: build.mutation<VisitType, VisitTypeInput>({
+      query: (body) => ({ url: 'visit-types/', method: 'POST', body }),
+      invalidatesTags: (_r, error) => (error ? [] : ['VisitType', ...SLOTS]),
+    }),
+    updateVisitType: build.mutation<VisitType, Partial<VisitTypeInput> & { id: number }>({
+      query: ({ id, ...body }) => ({ url: `visit-types/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: (_r, error) => (error ? [] : ['VisitType', ...SLOTS]),
+    }),
+    deleteVisitType: build.mutation<void, number>({
+      query: (id) => ({ url: `visit-types/${id}/`, method: 'DELETE' }),
+      invalidatesTags: (_r, error) => (error ? [] : ['VisitType', ...SLOTS]),
     }),
     listLeaveDays: build.query<LeaveDay[], number>({
       query: (doctor) => ({ url: 'leave-days/', params: { doctor, page_size: 100 } }),
@@ -63,4 +77,7 @@ export const {
   useCreateLeaveDayMutation,
   useDeleteLeaveDayMutation,
   useLeaveConflictsQuery,
+  useCreateVisitTypeMutation,
+  useUpdateVisitTypeMutation,
+  useDeleteVisitTypeMutation,
 } = availabilityApi;

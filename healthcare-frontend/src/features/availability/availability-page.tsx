@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { PageHeader } from '../../components/page-header';
 import { useCurrentUser } from '../../lib/session';
 import { LeaveDaysEditor } from './leave-days-editor';
+import { VisitTypesEditor } from './visit-types-editor';
 import { WorkingHoursEditor } from './working-hours-editor';
 
 export function AvailabilityPage() {
@@ -42,6 +43,18 @@ export function AvailabilityPage() {
           </CardContent>
         </Card>
       </Box>
+      <Card component="section" aria-labelledby="visit-types-heading" sx={{ mt: 3 }}>
+        <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography variant="h3" component="h2" id="visit-types-heading" gutterBottom>
+            Visit types
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            Patients choose a type before a time. A type&apos;s visits start on your {doctor.slot_minutes}-minute grid;
+            its set-up time after the visit keeps the next one away.
+          </Typography>
+          <VisitTypesEditor doctorId={doctor.id} />
+        </CardContent>
+      </Card>
     </>
   );
 }

@@ -19,7 +19,7 @@ import { errorMessage, errorStatus, fieldErrors, SLOT_TAKEN_MESSAGE } from '../.
 import { useCurrency } from '../../lib/api';
 import { doctorPlace, formatMoney } from '../../lib/format';
 import { randomId } from '../../lib/random-id';
-import type { Appointment, Doctor, Slot } from '../../lib/types';
+import type { Appointment, Doctor, Slot, VisitType } from '../../lib/types';
 import { useBookAppointmentMutation } from './api';
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
@@ -45,11 +45,17 @@ export function BookingDialog({
   slot,
   onClose,
   onSlotTaken,
+  visitType = null,
+  patient,
 }: {
   doctor: Doctor;
   slot: Slot;
   onClose: () => void;
   onSlotTaken: () => void;
+  /** The kind of visit chosen; null for the doctor's standard visit. */
+  visitType?: VisitType | null;
+  /** Booking on behalf of a patient (front desk): who it is for. */
+  patient?: { id: number; name: string };
 }) {
   const theme = useTheme();
   const currency = useCurrency();
@@ -61,7 +67,13 @@ export function BookingDialog({
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const body = { doctor: doctor.id, appointment_time: slot.start, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    const body = {
+      doctor: doctor.id,
+      appointment_time: slot.start,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(visitType ? { visit_type: visitType.id } : {}),
+      ...(patient ? { patient: patient.id } : {}),
+    };
     const result = await book({ body, idempotencyKey });
     if ('error' in result && errorStatus(result.error) === 409) onSlotTaken();
   }
@@ -69,12 +81,17 @@ export function BookingDialog({
   return (
     <Dialog open onClose={onClose} fullScreen={fullScreen} fullWidth maxWidth="sm" aria-labelledby="booking-dialog-title">
       {appointment ? (
-        <Confirmation appointment={appointment} doctor={doctor} onClose={onClose} />
+        <Confirmation appointment={appointment} doctor={doctor} onClose={onClose} forPatient={patient?.name} />
       ) : (
         <Box component="form" onSubmit={handleSubmit} noValidate>
           <DialogTitle id="booking-dialog-title">Book this appointment</DialogTitle>
           <DialogContent>
             <Box component="dl" sx={{ m: 0, mb: 2 }}>
+              {patient && (
+                <Detail label="Patient">
+                  <Typography sx={{ fontWeight: 600 }}>{patient.name}</Typography>
+                </Detail>
+              )}
               <Detail label="Doctor">
                 <Typography sx={{ fontWeight: 600 }}>{doctor.full_name}</Typography>
                 <Typography variant="body2" color="text.secondary">
@@ -84,8 +101,14 @@ export function BookingDialog({
               <Detail label="When">
                 <AppointmentTime value={slot.start} timeZone={doctor.timezone} />
               </Detail>
+              <Detail label="Visit">
+                <Typography>
+                  {visitType ? visitType.name : 'Standard visit'} ·{' '}
+                  {visitType ? visitType.duration_minutes : doctor.slot_minutes} minutes
+                </Typography>
+              </Detail>
               <Detail label="Fee">
-                <Typography>{formatMoney(doctor.consultation_fee, currency)}</Typography>
+                <Typography>{formatMoney(visitType ? visitType.fee : doctor.consultation_fee, currency)}</Typography>
               </Detail>
             </Box>
             {error && (
@@ -116,7 +139,17 @@ export function BookingDialog({
   );
 }
 
-function Confirmation({ appointment, doctor, onClose }: { appointment: Appointment; doctor: Doctor; onClose: () => void }) {
+function Confirmation({
+  appointment,
+  doctor,
+  onClose,
+  forPatient,
+}: {
+  appointment: Appointment;
+  doctor: Doctor;
+  onClose: () => void;
+  forPatient?: string;
+}) {
   const confirmed = appointment.status === 'confirmed';
   return (
     <>
@@ -126,9 +159,11 @@ function Confirmation({ appointment, doctor, onClose }: { appointment: Appointme
       </DialogTitle>
       <DialogContent>
         <Typography color="text.secondary" sx={{ mb: 2 }}>
-          {confirmed
-            ? 'See you then. We have sent the details to you.'
-            : 'It is pending until the clinic confirms it. We will let you know.'}
+          {forPatient
+            ? `Booked for ${forPatient}. They get the details by email or text message.`
+            : confirmed
+              ? 'See you then. We have sent the details to you.'
+              : 'It is pending until the clinic confirms it. We will let you know.'}
         </Typography>
         <Box component="dl" sx={{ m: 0 }}>
           <Detail label="Doctor">
@@ -137,6 +172,11 @@ function Confirmation({ appointment, doctor, onClose }: { appointment: Appointme
           <Detail label="When">
             <AppointmentTime value={appointment.appointment_time} timeZone={doctor.timezone} />
           </Detail>
+          {appointment.visit_type_name && (
+            <Detail label="Visit">
+              <Typography>{appointment.visit_type_name}</Typography>
+            </Detail>
+          )}
           <Detail label="Where">
             <Typography>
               {doctorPlace(doctor)}
@@ -149,10 +189,14 @@ function Confirmation({ appointment, doctor, onClose }: { appointment: Appointme
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2, flexWrap: 'wrap', gap: 1 }}>
         <CalendarButton appointmentId={appointment.id} variant="outlined" />
-        <Button component={RouterLink} to="/appointments" variant="contained">
-          Go to my appointments
+        {!forPatient && (
+          <Button component={RouterLink} to="/appointments" variant="contained">
+            Go to my appointments
+          </Button>
+        )}
+        <Button onClick={onClose} variant={forPatient ? 'contained' : 'text'}>
+          {forPatient ? 'Done' : 'Close'}
         </Button>
-        <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </>
   );

@@ -11,12 +11,13 @@ import Typography from '@mui/material/Typography';
 import { DoctorAvatar } from '../../components/doctor-avatar';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
+import { VisitTypePicker } from '../../components/visit-type-picker';
 import { useGetDoctorQuery } from '../../lib/doctor-api';
 import { errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
 import { useCurrency } from '../../lib/api';
 import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
-import type { Doctor, Slot } from '../../lib/types';
+import type { Doctor, Slot, VisitType } from '../../lib/types';
 import { BookingDialog } from './booking-dialog';
 
 export function DoctorBookingPage() {
@@ -65,6 +66,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
   const location = useLocation();
   const [selected, setSelected] = useState<Slot | null>(null);
   const [slotTaken, setSlotTaken] = useState(false);
+  const [visitType, setVisitType] = useState<VisitType | null>(null);
 
   function handleSelect(slot: Slot) {
     if (!authenticated) {
@@ -96,7 +98,8 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
           )}
           {me && me.role !== 'patient' && (
             <Alert severity="info" role="status" sx={{ mb: 2 }}>
-              Online booking is for patients. You are signed in as {me.role === 'doctor' ? 'a doctor' : 'an administrator'}.
+              Online booking is for patients. You are signed in as{' '}
+              {me.role === 'doctor' ? 'a doctor' : me.role === 'front_desk' ? 'the front desk' : 'an administrator'}.
             </Alert>
           )}
           {slotTaken && !selected && (
@@ -104,7 +107,21 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
               {SLOT_TAKEN_MESSAGE}
             </Alert>
           )}
-          <SlotPicker doctorId={doctor.id} timeZone={doctor.timezone} onSelect={handleSelect} selectedStart={selected?.start} />
+          <VisitTypePicker
+            doctor={doctor}
+            value={visitType}
+            onChange={(next) => {
+              setVisitType(next);
+              setSelected(null);
+            }}
+          />
+          <SlotPicker
+            doctorId={doctor.id}
+            timeZone={doctor.timezone}
+            onSelect={handleSelect}
+            selectedStart={selected?.start}
+            visitTypeId={visitType?.id}
+          />
         </CardContent>
       </Card>
       {selected && me?.role === 'patient' && (
@@ -112,6 +129,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
           key={selected.start}
           doctor={doctor}
           slot={selected}
+          visitType={visitType}
           onClose={() => setSelected(null)}
           onSlotTaken={() => setSlotTaken(true)}
         />

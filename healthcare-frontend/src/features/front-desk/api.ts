@@ -1,0 +1,24 @@
+import { api } from '../../lib/api';
+import type { Paginated, Patient } from '../../lib/types';
+
+export interface NewPatient {
+  user: { username: string; email: string; first_name: string; last_name: string };
+  phone?: string;
+  date_of_birth?: string;
+}
+
+// The front desk finds patients who call or come in, and registers new ones.
+export const frontDeskApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    searchPatients: build.query<Paginated<Patient>, string>({
+      query: (search) => ({ url: 'patients/', params: { search, page_size: 10, ordering: 'user__last_name' } }),
+      providesTags: ['Patient'],
+    }),
+    registerPatient: build.mutation<Patient, NewPatient>({
+      query: (body) => ({ url: 'patients/', method: 'POST', body }),
+      invalidatesTags: (_r, error) => (error ? [] : ['Patient']),
+    }),
+  }),
+});
+
+export const { useSearchPatientsQuery, useRegisterPatientMutation } = frontDeskApi;

@@ -26,20 +26,22 @@ test('the front desk books a follow-up for a patient who calls and checks in a p
   await expect(dialog.getByText(callerName)).toBeVisible();
   await expect(dialog.getByText(/Follow-up · 15 minutes/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
-  await expect(dialog.getByText(`Booked for ${callerName}.`, { exact: false })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  const booked = page.getByRole('dialog', { name: /^Appointment (booked|confirmed)$/ });
+  await expect(booked.getByText(`Booked for ${callerName}.`, { exact: false })).toBeVisible();
+  await booked.getByRole('button', { name: 'Done' }).click();
 
   // The booking is the caller's, for a follow-up of 15 minutes.
   const { access } = await apiToken(request, caller.username, caller.password);
   const mine = await request.get('/api/appointments/', { headers: { Authorization: `Bearer ${access}` } });
-  const [booked] = ((await mine.json()) as { results: { visit_type_name: string; doctor: number }[] }).results;
-  expect(booked).toMatchObject({ visit_type_name: 'Follow-up', doctor: doctor.id });
+  const [visit] = ((await mine.json()) as { results: { visit_type_name: string; doctor: number }[] }).results;
+  expect(visit).toMatchObject({ visit_type_name: 'Follow-up', doctor: doctor.id });
 
   // A patient with a visit today walks in: the desk checks them in and they join the waiting room.
   const column = page.getByRole('region', { name: `Today with ${doctor.full_name}` });
-  const visit = column.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Check in/ }) }).first();
-  const arriving = (await visit.getAttribute('aria-label'))!.replace(/^\S+\s/, '');
-  await visit.getByRole('button', { name: /^Check in/ }).click();
-  await expect(visit.getByText(/Waiting since \d\d:\d\d/)).toBeVisible();
+  const arrival = column.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Check in/ }) }).first();
+  const arriving = (await arrival.getAttribute('aria-label'))!.replace(/^\S+\s/, '');
+  const card = column.getByRole('listitem', { name: new RegExp(arriving) });
+  await arrival.getByRole('button', { name: /^Check in/ }).click();
+  await expect(card.getByText(/Waiting since \d\d:\d\d/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Waiting room' }).getByText(arriving)).toBeVisible();
 });

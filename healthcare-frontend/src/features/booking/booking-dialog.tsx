@@ -155,7 +155,11 @@ function Confirmation({
     <>
       <DialogTitle id="booking-dialog-title" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <CheckCircleIcon color="success" aria-hidden />
-        {confirmed ? 'Your appointment is confirmed' : 'Your appointment is booked'}
+        {forPatient
+          ? `Appointment ${confirmed ? 'confirmed' : 'booked'}`
+          : confirmed
+            ? 'Your appointment is confirmed'
+            : 'Your appointment is booked'}
       </DialogTitle>
       <DialogContent>
         <Typography color="text.secondary" sx={{ mb: 2 }}>

@@ -3,7 +3,8 @@
 The body is parsed and validated as an R4 Appointment; its one ``slot`` names the doctor
 and the start, its Patient participant the patient. Then ``appointment_book`` decides,
 exactly as for /api/ (free slot, notice, window, 409 on a taken slot, outbox, audit), and
-``Idempotency-Key`` replays the first answer as /api/ does. The server sets the status
+``Idempotency-Key`` replays the first answer as /api/ does. A slot of a visit type (its id
+ends in the type's id) books that type: its length, buffer and fee. The server sets the status
 (pending or booked, as the clinic's auto-confirm rule says), whatever the body asked.
 """
 
@@ -47,7 +48,7 @@ def _answer(request, view) -> Response:
 
 def _book(request) -> Response:
     wanted = _parse(request.data)
-    doctor, start = _slot(request.user, wanted)
+    doctor, start, visit_type_id = _slot(request.user, wanted)
     patient = _patient(request.user, wanted)
     for kind, ident in _participants(wanted):
         if kind == "Practitioner" and params.numeric_id(ident) != doctor.pk:
@@ -55,7 +56,9 @@ def _book(request) -> Response:
     reason = wanted.description or wanted.comment or ""
     if len(reason) > REASON_MAX_LENGTH:
         raise FhirError(f"description: at most {REASON_MAX_LENGTH} characters.")
-    visit = appointment_book(patient=patient, doctor=doctor, start=start, reason=reason, by=request.user)
+    visit = appointment_book(
+        patient=patient, doctor=doctor, start=start, reason=reason, visit_type=visit_type_id, by=request.user
+    )
     return Response(resources.as_json(resources.appointment(visit)), status=status.HTTP_201_CREATED)
 
 
@@ -74,11 +77,11 @@ def _slot(user, wanted: FhirAppointment):
     if len(wanted.slot or []) != 1:
         raise FhirError(f"slot: name exactly one free Slot to book, e.g. {example}.")
     ident = params.reference_id(wanted.slot[0].reference or "", "Slot", param="slot")
-    parsed = params.parse_slot_id(ident)
-    doctor = doctor_visible_to(user).filter(pk=parsed[0]).first() if parsed else None
+    key = params.parse_slot_id(ident)
+    doctor = doctor_visible_to(user).filter(pk=key.doctor_id).first() if key else None
     if doctor is None:
         raise FhirError(f"slot: Slot/{ident} is not a slot of this server; search GET /fhir/Slot?schedule=….")
-    return doctor, parsed[1]
+    return doctor, key.start, key.visit_type_id
 
 
 def _participants(wanted: FhirAppointment) -> list[tuple[str, str]]:

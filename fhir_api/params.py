@@ -10,6 +10,7 @@ Several date parameters intersect.
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from healthcare_system.dates import EARLIEST, LATEST
 
@@ -18,7 +19,9 @@ from .outcomes import InvalidSearch
 # --- Ids and references ------------------------------------------------------------------------
 
 _NUMERIC_ID = re.compile(r"^[1-9][0-9]{0,17}$")
-_SLOT_ID = re.compile(r"^(?P<doctor>[1-9][0-9]{0,17})-(?P<start>[0-9]{8}T[0-9]{6}Z)$")
+_SLOT_ID = re.compile(
+    r"^(?P<doctor>[1-9][0-9]{0,17})-(?P<start>[0-9]{8}T[0-9]{6}Z)(?:-(?P<visit_type>[1-9][0-9]{0,17}))?$"
+)
 _SLOT_START_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
@@ -27,13 +30,23 @@ def numeric_id(value: str) -> int | None:
     return int(value) if _NUMERIC_ID.match(value or "") else None
 
 
-def slot_id(doctor_id: int, start: datetime) -> str:
-    """A slot's id: its doctor and its UTC start, so the same slot has the same id on every read."""
-    return f"{doctor_id}-{start.astimezone(UTC).strftime(_SLOT_START_FORMAT)}"
+class SlotKey(NamedTuple):
+    """What a slot id says: the doctor, the UTC start and the visit type (None: a plain slot)."""
+
+    doctor_id: int
+    start: datetime
+    visit_type_id: int | None = None
 
 
-def parse_slot_id(value: str) -> tuple[int, datetime] | None:
-    """(doctor id, UTC start) of a slot id, or None when it is not one."""
+def slot_id(doctor_id: int, start: datetime, visit_type_id: int | None = None) -> str:
+    """A slot's id: its doctor, its UTC start and its visit type if any, so the same slot has
+    the same id on every read (``12-20270301T080000Z``, ``12-20270301T080000Z-3``)."""
+    plain = f"{doctor_id}-{start.astimezone(UTC).strftime(_SLOT_START_FORMAT)}"
+    return f"{plain}-{visit_type_id}" if visit_type_id else plain
+
+
+def parse_slot_id(value: str) -> SlotKey | None:
+    """What a slot id says, or None when it is not one."""
     match = _SLOT_ID.match(value or "")
     if not match:
         return None
@@ -41,7 +54,8 @@ def parse_slot_id(value: str) -> tuple[int, datetime] | None:
         start = datetime.strptime(match["start"], _SLOT_START_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
-    return int(match["doctor"]), start
+    visit_type = int(match["visit_type"]) if match["visit_type"] else None
+    return SlotKey(int(match["doctor"]), start, visit_type)
 
 
 def reference_id(value: str, resource_type: str, *, param: str) -> str:

@@ -18,7 +18,7 @@ from fhir.resources.slot import Slot
 
 from appointments.models import Appointment, AppointmentStatus
 from appointments.slots import Slot as EngineSlot
-from doctors.models import Doctor
+from doctors.models import Doctor, VisitType
 from patients.models import Patient
 
 from .params import slot_id
@@ -31,6 +31,8 @@ APPOINTMENT_STATUS = {
     AppointmentStatus.NO_SHOW: "noshow",
 }
 INSURANCE_NUMBER_TYPE = "Insurance number"
+# The code system of our visit types (``serviceType`` of Slot and Appointment): codes are their ids.
+VISIT_TYPE_SYSTEM = "urn:healthcare-scheduling:visit-type"
 
 
 def as_json(resource: Resource) -> dict:
@@ -91,14 +93,26 @@ def schedule(doctor: Doctor) -> Schedule:
     )
 
 
-def slot(doctor_id: int, free: EngineSlot) -> Slot:
-    """One free slot of the slot engine; its id is stable (doctor + UTC start)."""
+def _service_type(visit_type: VisitType | None) -> list[dict]:
+    """A visit type as a FHIR ``serviceType`` (its id the code, its name the text)."""
+    if visit_type is None:
+        return []
+    coding = {"system": VISIT_TYPE_SYSTEM, "code": str(visit_type.pk), "display": visit_type.name}
+    return [{"coding": [coding], "text": visit_type.name}]
+
+
+def slot(doctor_id: int, free: EngineSlot, visit_type: VisitType | None = None) -> Slot:
+    """One free slot of the slot engine (for a visit of ``visit_type`` when given); its id is
+    stable (doctor + UTC start + visit type)."""
     return Slot(
-        id=slot_id(doctor_id, free.start),
-        schedule={"reference": f"Schedule/{doctor_id}"},
-        status="free",
-        start=free.start.astimezone(UTC),
-        end=free.end.astimezone(UTC),
+        **_compact(
+            id=slot_id(doctor_id, free.start, visit_type.pk if visit_type else None),
+            serviceType=_service_type(visit_type),
+            schedule={"reference": f"Schedule/{doctor_id}"},
+            status="free",
+            start=free.start.astimezone(UTC),
+            end=free.end.astimezone(UTC),
+        )
     )
 
 
@@ -127,7 +141,8 @@ def patient(profile: Patient) -> FhirPatient:
 
 
 def appointment(visit: Appointment) -> FhirAppointment:
-    """An appointment with its Patient and Practitioner (needs ``patient__user`` and ``doctor__user``)."""
+    """An appointment with its Patient and Practitioner (needs ``patient__user``, ``doctor__user``
+    and ``visit_type`` loaded)."""
     pending = visit.status == AppointmentStatus.PENDING
     participants = [
         {
@@ -153,7 +168,8 @@ def appointment(visit: Appointment) -> FhirAppointment:
             start=visit.start.astimezone(UTC),
             end=visit.end.astimezone(UTC),
             minutesDuration=round((visit.end - visit.start).total_seconds() / 60),
-            slot=[{"reference": f"Slot/{slot_id(visit.doctor_id, visit.start)}"}],
+            serviceType=_service_type(visit.visit_type),
+            slot=[{"reference": f"Slot/{slot_id(visit.doctor_id, visit.start, visit.visit_type_id)}"}],
             created=visit.created_at,
             participant=participants,
         )

@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from appointments.selectors import appointments_visible_to
-from doctors.selectors import doctor_free_slots, doctor_list, doctor_visible_to
+from doctors.selectors import doctor_free_slots, doctor_list, doctor_visible_to, visit_type_bookable
 from healthcare_system.client_ip import client_ip
+from healthcare_system.exceptions import DomainError
 from patients.selectors import patients_visible_to
 from records import services as record_services
 from records.models import AccessAction
@@ -194,17 +195,22 @@ class SlotView(ResourceView):
     """Free slots, exactly as GET /api/doctors/{id}/slots/ computes them (public)."""
 
     resource_type = "Slot"
-    search_params = {"schedule": "reference", "start": "date", "status": "token"}
+    search_params = {"schedule": "reference", "start": "date", "status": "token", "service-type": "token"}
 
     def load(self, request, resource_id):
-        parsed = params.parse_slot_id(resource_id)
-        doctor = doctor_list().filter(pk=parsed[0]).first() if parsed else None
+        key = params.parse_slot_id(resource_id)
+        doctor = doctor_list().filter(pk=key.doctor_id).first() if key else None
         if doctor is not None:
-            start = parsed[1]
-            day = start.astimezone(doctor.tzinfo).date()
-            for free in doctor_free_slots(doctor, start_date=day, end_date=day, now=timezone.now()):
-                if free.start.astimezone(UTC) == start:
-                    return doctor.pk, free
+            try:
+                visit_type = visit_type_bookable(doctor=doctor, visit_type_id=key.visit_type_id)
+            except DomainError:
+                visit_type = doctor = None  # a retired or unknown visit type has no free slots
+        if doctor is not None:
+            day = key.start.astimezone(doctor.tzinfo).date()
+            now = timezone.now()
+            for free in doctor_free_slots(doctor, start_date=day, end_date=day, now=now, visit_type=visit_type):
+                if free.start.astimezone(UTC) == key.start:
+                    return doctor.pk, free, visit_type
         raise ResourceNotFound(f"Slot/{resource_id} is not a free slot (taken, past, or never one).")
 
     def scope(self, request):
@@ -224,6 +230,7 @@ class SlotView(ResourceView):
             )
         if doctor is None or (statuses and "free" not in statuses):
             return []  # only free slots are published
+        visit_type = visit_type_bookable(doctor=doctor, visit_type_id=_visit_type_id(query))
         now = timezone.now()
         window = params.instant_range(query.getlist("start"), name="start", zone=doctor.tzinfo)
         lower = window.lower or now
@@ -236,12 +243,24 @@ class SlotView(ResourceView):
             return []
         if (last_day - first_day).days + 1 > SLOT_SEARCH_DAYS:
             raise InvalidSearch(f"start: the range can cover at most {SLOT_SEARCH_DAYS} days of the doctor's calendar.")
-        free = doctor_free_slots(doctor, start_date=first_day, end_date=last_day, now=now)
-        return [(doctor.pk, slot) for slot in free if lower <= slot.start.astimezone(UTC) < upper]
+        free = doctor_free_slots(doctor, start_date=first_day, end_date=last_day, now=now, visit_type=visit_type)
+        return [(doctor.pk, slot, visit_type) for slot in free if lower <= slot.start.astimezone(UTC) < upper]
 
     def build(self, item):
-        doctor_id, free = item
-        return resources.slot(doctor_id, free)
+        doctor_id, free, visit_type = item
+        return resources.slot(doctor_id, free, visit_type)
+
+
+def _visit_type_id(query) -> int | None:
+    """``service-type``: a visit type's id, bare or as ``urn:…:visit-type|id`` (None: plain slots)."""
+    value = params.one_value(query, "service-type")
+    if value is None:
+        return None
+    system, _, code = value.rpartition("|")
+    pk = params.numeric_id(code)
+    if pk is None or system not in ("", resources.VISIT_TYPE_SYSTEM):
+        raise InvalidSearch(f"service-type: expected a visit type id (from /api/visit-types/), got {value!r}.")
+    return pk
 
 
 class PatientView(ResourceView):

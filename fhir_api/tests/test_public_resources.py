@@ -23,7 +23,7 @@ class TestMetadata:
         by_type = {r["type"]: r for r in body["rest"][0]["resource"]}
         assert set(by_type) == {"Practitioner", "Schedule", "Slot", "Patient", "Appointment"}
         params = {t: {p["name"] for p in r["searchParam"]} for t, r in by_type.items()}
-        assert params["Slot"] == {"schedule", "start", "status"}
+        assert params["Slot"] == {"schedule", "start", "status", "service-type"}
         assert params["Appointment"] == {"_id", "patient", "practitioner", "date", "status"}
         assert params["Patient"] == {"_id", "name", "birthdate"}
         assert {"code": "create"} in by_type["Appointment"]["interaction"]

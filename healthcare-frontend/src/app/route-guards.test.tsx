@@ -15,6 +15,11 @@ const routes = [
   { path: 'login', element: <LocationProbe /> },
   { path: 'doctor', element: <LocationProbe /> },
   { path: 'admin-area', element: <LocationProbe /> },
+  { path: 'security', element: <LocationProbe /> },
+  {
+    element: <RequireRole roles={['doctor']} />,
+    children: [{ path: 'doctor/availability', element: <h1>Doctor area</h1> }],
+  },
 ];
 
 function meAs(role: 'patient' | 'doctor' | 'admin') {
@@ -53,5 +58,19 @@ describe('RequireRole', () => {
     const { store } = renderWithProviders(null, { routes, route: '/appointments', auth: { access: 'old', refresh: 'bad' } });
     expect(await screen.findByRole('status', { name: 'location' })).toHaveTextContent('/login?next=%2Fappointments');
     expect(store.getState().auth.refresh).toBeNull();
+  });
+
+  it('sends staff who must set up two-factor authentication to the setup page first', async () => {
+    meAs('doctor');
+    server.use(http.get('/api/me/mfa/', () => HttpResponse.json({ enabled: false, required: true, recovery_codes_left: 0 })));
+    renderWithProviders(null, { routes, route: '/doctor/availability', auth: { access: 'a', refresh: 'r' } });
+    expect(await screen.findByRole('status', { name: 'location' })).toHaveTextContent('/security');
+  });
+
+  it('lets staff with two-factor authentication on through', async () => {
+    meAs('doctor');
+    server.use(http.get('/api/me/mfa/', () => HttpResponse.json({ enabled: true, required: true, recovery_codes_left: 10 })));
+    renderWithProviders(null, { routes, route: '/doctor/availability', auth: { access: 'a', refresh: 'r' } });
+    expect(await screen.findByRole('heading', { name: 'Doctor area' })).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '../components/page-states';
+import { useGetMfaStatusQuery } from '../features/auth/mfa-api';
 import { errorStatus } from '../lib/errors';
 import { ROLE_HOME, safeNextPath, useCurrentUser } from '../lib/session';
 import type { Role } from '../lib/types';
@@ -16,6 +17,8 @@ function loginPath(location: { pathname: string; search: string }) {
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children?: ReactNode }) {
   const { authenticated, me, error, refetch } = useCurrentUser();
   const location = useLocation();
+  // Staff the clinic requires to use two-factor codes reach nothing else until they set it up.
+  const { data: mfa } = useGetMfaStatusQuery(undefined, { skip: !me || me.role === 'patient' });
   if (!authenticated) return <Navigate to={loginPath(location)} replace />;
   if (error) {
     if (errorStatus(error) === 401) return <Navigate to={loginPath(location)} replace />;
@@ -23,6 +26,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
   }
   if (!me) return <LoadingState label="Loading your account…" />;
   if (!roles.includes(me.role)) return <Navigate to={ROLE_HOME[me.role]} replace />;
+  if (mfa?.required && !mfa.enabled && location.pathname !== '/security') return <Navigate to="/security" replace />;
   return children ? <>{children}</> : <Outlet />;
 }
 

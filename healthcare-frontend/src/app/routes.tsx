@@ -10,6 +10,7 @@ const DoctorBookingPage = lazyPage(() => import('../features/booking/doctor-book
 const LoginPage = lazyPage(() => import('../features/auth/login-page'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../features/auth/register-page'), 'RegisterPage');
 const ProfilePage = lazyPage(() => import('../features/auth/profile-page'), 'ProfilePage');
+const SecurityPage = lazyPage(() => import('../features/auth/security-page'), 'SecurityPage');
 const MyAppointmentsPage = lazyPage(() => import('../features/appointments/my-appointments-page'), 'MyAppointmentsPage');
 const DoctorDashboardPage = lazyPage(() => import('../features/appointments/doctor-dashboard-page'), 'DoctorDashboardPage');
 const MyRecordsPage = lazyPage(() => import('../features/records/my-records-page'), 'MyRecordsPage');
@@ -32,7 +33,10 @@ export const routes: RouteObject[] = [
       { path: 'register', element: <GuestOnly fallback="/doctors"><RegisterPage /></GuestOnly> },
       {
         element: <RequireRole roles={['patient', 'doctor', 'admin', 'front_desk']} />,
-        children: [{ path: 'profile', element: <ProfilePage /> }],
+        children: [
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'security', element: <SecurityPage /> },
+        ],
       },
       {
         element: <RequireRole roles={['patient']} />,

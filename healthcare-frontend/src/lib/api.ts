@@ -78,6 +78,7 @@ export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, Fetch
 
 export const TAG_TYPES = [
   'Me',
+  'Mfa',
   'Settings',
   'Doctor',
   'Specialty',

@@ -29,6 +29,16 @@ function asMessages(value: unknown): string[] {
   return [];
 }
 
+/** The machine-readable `code` of an error body (e.g. "otp_required"), if any. */
+export function errorCode(error: AnyApiError): string | undefined {
+  const body = bodyOf(error);
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const code = (body as Record<string, unknown>).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
 /** DRF field errors `{field: [messages]}` (without `detail` and `non_field_errors`). */
 export function fieldErrors(error: AnyApiError): FieldErrors {
   const body = bodyOf(error);

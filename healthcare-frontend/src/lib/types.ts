@@ -32,6 +32,26 @@ export interface TokenPair {
 export interface Credentials {
   username: string;
   password: string;
+  /** The authenticator (or a recovery) code, for accounts with two-factor authentication on. */
+  otp?: string;
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  /** On for this account, or required of staff by the clinic. */
+  required: boolean;
+  recovery_codes_left: number;
+}
+
+export interface MfaSetup {
+  secret: string;
+  otpauth_uri: string;
+  /** The otpauth URI as an SVG QR code. */
+  qr_svg: string;
+}
+
+export interface MfaConfirmed extends TokenPair {
+  recovery_codes: string[];
 }
 
 export interface RegistrationRequest {
@@ -327,4 +347,6 @@ export interface ClinicSettings {
   min_notice_hours: number;
   cancellation_cutoff_hours: number;
   default_slot_minutes: number;
+  /** Admins, front desk and doctors must log in with a two-factor code. */
+  staff_mfa_required: boolean;
 }

@@ -16,6 +16,7 @@ export function buildSettings(overrides: Partial<ClinicSettings> = {}): ClinicSe
     min_notice_hours: 2,
     cancellation_cutoff_hours: 24,
     default_slot_minutes: 30,
+    staff_mfa_required: false,
     ...overrides,
   };
 }

@@ -14,4 +14,5 @@ export const defaultHandlers = [
   // Doctors without visit types book plain slots, as before visit types existed.
   http.get('/api/visit-types/', () => HttpResponse.json(paginated([]))),
   http.get('/api/me/', () => HttpResponse.json({ detail: 'Authentication credentials were not provided.' }, { status: 401 })),
+  http.get('/api/me/mfa/', () => HttpResponse.json({ enabled: false, required: false, recovery_codes_left: 0 })),
 ];

@@ -146,6 +146,9 @@ export function AppLayout() {
                   <MenuItem component={RouterLink} to="/profile" onClick={() => setMenuAnchor(null)}>
                     Profile
                   </MenuItem>
+                  <MenuItem component={RouterLink} to="/security" onClick={() => setMenuAnchor(null)}>
+                    Two-factor authentication
+                  </MenuItem>
                   <MenuItem onClick={() => void handleLogout()}>Log out</MenuItem>
                 </Menu>
               </>
@@ -206,6 +209,9 @@ export function AppLayout() {
               <>
                 <ListItemButton component={RouterLink} to="/profile">
                   <ListItemText primary="Profile" secondary={`${me.username} · ${ROLE_LABEL[me.role]}`} />
+                </ListItemButton>
+                <ListItemButton component={RouterLink} to="/security">
+                  <ListItemText primary="Two-factor authentication" />
                 </ListItemButton>
                 <ListItemButton onClick={() => void handleLogout()}>
                   <ListItemText primary="Log out" />

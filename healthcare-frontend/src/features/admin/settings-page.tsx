@@ -17,7 +17,10 @@ import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
 import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
 
-type NumberField = Exclude<keyof ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm' | 'reminder_schedule'>;
+type NumberField = Exclude<
+  keyof ClinicSettings,
+  'clinic_name' | 'currency' | 'auto_confirm' | 'reminder_schedule' | 'staff_mfa_required'
+>;
 
 const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
   { name: 'booking_window_days', label: 'Booking window (days)', help: 'How far ahead patients can book.' },
@@ -45,10 +48,11 @@ export function SettingsPage() {
 
 function SettingsForm({ settings }: { settings: ClinicSettings }) {
   // Numbers are edited as text so that a field can be empty while typing.
-  const [values, setValues] = useState<Record<NumberField, string> & Pick<ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm'>>(() => ({
+  const [values, setValues] = useState<Record<NumberField, string> & Pick<ClinicSettings, 'clinic_name' | 'currency' | 'auto_confirm' | 'staff_mfa_required'>>(() => ({
     clinic_name: settings.clinic_name,
     currency: settings.currency,
     auto_confirm: settings.auto_confirm,
+    staff_mfa_required: settings.staff_mfa_required ?? false,
     reminder_hours_before: String(settings.reminder_hours_before),
     booking_window_days: String(settings.booking_window_days),
     min_notice_hours: String(settings.min_notice_hours),
@@ -58,7 +62,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
   const [reminders, setReminders] = useState<ReminderRow[]>(() => toReminderRows(settings.reminder_schedule ?? []));
   const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();
   const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', 'reminder_schedule', ...NUMBER_FIELDS.map((f) => f.name)]);
+  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', 'staff_mfa_required', 'reminder_schedule', ...NUMBER_FIELDS.map((f) => f.name)]);
 
   function set(name: string, value: string | boolean) {
     reset();
@@ -71,6 +75,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
       clinic_name: values.clinic_name.trim(),
       currency: values.currency.trim().toUpperCase(),
       auto_confirm: values.auto_confirm,
+      staff_mfa_required: values.staff_mfa_required,
       reminder_schedule: toReminderSchedule(reminders),
     };
     for (const { name } of NUMBER_FIELDS) body[name] = Number(values[name]);
@@ -110,6 +115,21 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
             />
             <Typography variant="body2" color="text.secondary">
               When off, new bookings stay pending until the doctor confirms them.
+            </Typography>
+          </Box>
+          <Box>
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={values.staff_mfa_required}
+                  onChange={(e) => set('staff_mfa_required', e.target.checked)}
+                />
+              }
+              label="Staff must use two-factor authentication"
+            />
+            <Typography variant="body2" color="text.secondary">
+              Admins, front desk and doctors log in with a code from an authenticator app. Those without one
+              set it up at their next login; older sessions end within 15 minutes.
             </Typography>
           </Box>
           <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>

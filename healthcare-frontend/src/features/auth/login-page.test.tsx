@@ -59,4 +59,31 @@ describe('LoginPage', () => {
     expect(window.sessionStorage.getItem(REFRESH_STORAGE_KEY)).toBe('refresh-token');
     expect(window.localStorage.length).toBe(0);
   });
+
+  it('asks for the two-factor code when the account needs one, and sends it', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('/api/token/', async ({ request }) => {
+        const body = (await request.json()) as Record<string, string>;
+        bodies.push(body);
+        if (!body.otp) return HttpResponse.json({ detail: 'Two-factor authentication is on for this account.', code: 'otp_required' }, { status: 401 });
+        if (body.otp !== '123456') return HttpResponse.json({ detail: 'This code is not valid.', code: 'otp_invalid' }, { status: 401 });
+        return HttpResponse.json({ access: 'access-token', refresh: 'refresh-token' });
+      }),
+    );
+    const { user, store } = renderWithProviders(<LoginPage />, { route: '/login' });
+    expect(screen.queryByLabelText(/authentication code/i)).not.toBeInTheDocument();
+    await submit(user, 'dr.smith', 'Demo12345!');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(/6-digit code from your authenticator app/i);
+    await user.type(screen.getByLabelText(/authentication code/i), '000000');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByText(/that code is not valid/i)).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText(/authentication code/i));
+    await user.type(screen.getByLabelText(/authentication code/i), '123456');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    await vi.waitFor(() => expect(store.getState().auth.access).toBe('access-token'));
+    expect(bodies.at(-1)).toEqual({ username: 'dr.smith', password: 'Demo12345!', otp: '123456' });
+  });
 });

@@ -7,12 +7,16 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
+import { OtpField } from '../../components/otp-field';
 import { PasswordField } from '../../components/password-field';
-import { errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
+import { errorCode, errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
 import { useLoginMutation } from './api';
 
 function loginAlert(error: unknown): string | null {
   const status = errorStatus(error);
+  const code = errorCode(error);
+  if (code === 'otp_required') return 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.';
+  if (code === 'otp_invalid') return 'That code is not valid. Enter the current code from your app, or an unused recovery code.';
   if (status === 401) return 'Invalid credentials. Check your username or email and password.';
   if (status === 400) {
     const message = errorMessage(error);
@@ -26,7 +30,10 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
   const [login, { isLoading, error }] = useLoginMutation();
+  // Shown once the server says this account has two-factor authentication on.
+  const [askCode, setAskCode] = useState(false);
   const errors = fieldErrors(error);
   const alert = error ? loginAlert(error) : null;
   const next = params.get('next');
@@ -34,7 +41,13 @@ export function LoginPage() {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     // Success stores the tokens; the route guard then continues to `next` or the user's home.
-    await login({ username: username.trim(), password }).unwrap().catch(() => undefined);
+    const credentials = { username: username.trim(), password, ...(askCode && otp.trim() ? { otp: otp.trim() } : {}) };
+    await login(credentials)
+      .unwrap()
+      .catch((failure: unknown) => {
+        const code = errorCode(failure);
+        if (code === 'otp_required' || code === 'otp_invalid') setAskCode(true);
+      });
   }
 
   return (
@@ -66,6 +79,15 @@ export function LoginPage() {
           helperText={errors.password?.join(' ')}
           required
         />
+        {askCode && (
+          <OtpField
+            label="Authentication code"
+            value={otp}
+            onChange={setOtp}
+            helperText="From your authenticator app, or a recovery code."
+            autoFocus
+          />
+        )}
         <Button type="submit" variant="contained" size="large" loading={isLoading}>
           Log in
         </Button>

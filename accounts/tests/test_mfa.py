@@ -148,6 +148,13 @@ class TestClinicRequiresStaffMfa:
         assert APIClient().post("/api/token/refresh/", {"refresh": tokens["refresh"]}).status_code == 401
         assert login("dr.new").json()["code"] == "otp_required"
 
+    @pytest.mark.parametrize("role", ["admin", "front_desk", "doctor"])
+    def test_every_staff_role_is_asked(self, clinic_requires_mfa, role):
+        UserFactory(username="staff", role=role)
+        access = login("staff").json()["access"]
+        assert as_bearer(access).get("/api/appointments/").status_code == 403
+        assert as_bearer(access).get("/api/me/mfa/").json()["required"] is True
+
     def test_sessions_from_before_the_switch_end_at_their_next_refresh(self):
         UserFactory(username="clerk", role="admin")
         before = login("clerk").json()

@@ -34,7 +34,7 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
   test('patient pages', async ({ page, request }) => {
     const patient = await registerPatient(request, 'axe');
     await signInWithToken(page, request, patient.username, patient.password);
-    for (const path of ['/appointments', '/appointments?tab=past', '/records', '/profile']) {
+    for (const path of ['/appointments', '/appointments?tab=past', '/records', '/profile', '/security']) {
       await expectNoSeriousViolations(page, path);
     }
   });

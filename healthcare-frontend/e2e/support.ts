@@ -136,24 +136,40 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
   await page.getByRole('option', { name: option }).click();
 }
 
+/** The time of a day-strip label such as "Monday 1 March, 5 free" (this year, or next in early months). */
+function stripDay(label: string): number {
+  const dayMonth = label.split(',')[0].split(' ').slice(1).join(' ');
+  const now = new Date();
+  const thisYear = Date.parse(`${dayMonth} ${now.getFullYear()}`);
+  return thisYear < now.getTime() - 60 * 86_400_000 ? Date.parse(`${dayMonth} ${now.getFullYear() + 1}`) : thisYear;
+}
+
 /**
- * Picks the first free, choosable slot in a slot picker, paging forward up to `maxWeeks` weeks.
- * `skipWeeks` pages forward first (to stay clear of the cancellation cutoff).
+ * Picks the first free, choosable slot in a slot picker on a day at least `skipWeeks` weeks ahead
+ * (to stay clear of the cancellation cutoff), looking through up to `maxPages` two-week pages.
  */
-export async function pickSlot(scope: Page | Locator, skipWeeks = 0, maxWeeks = 6) {
+export async function pickSlot(scope: Page | Locator, skipWeeks = 0, maxPages = 5) {
   const picker = scope.getByRole('region', { name: 'Available times' });
-  for (let i = 0; i < skipWeeks; i += 1) await picker.getByRole('button', { name: 'Next week' }).click();
-  for (let week = 0; week < maxWeeks; week += 1) {
+  const strip = picker.getByRole('group', { name: 'Days with free times' });
+  const earliest = new Date().setHours(0, 0, 0, 0) + skipWeeks * 7 * 86_400_000;
+  for (let page = 0; page < maxPages; page += 1) {
+    await expect(strip.or(picker.getByText(/No free times between/))).toBeVisible();
     await expect(picker.locator('[aria-busy="true"]')).toHaveCount(0);
-    await expect(picker.getByRole('group').first()).toBeVisible();
-    const slots = picker.locator('button[aria-pressed="false"]:not([disabled])');
-    if ((await slots.count()) > 0) {
-      const slot = slots.first();
-      const label = (await slot.getAttribute('aria-label')) ?? '';
-      await slot.click();
-      return label;
+    const days = (await strip.isVisible()) ? await strip.getByRole('button').all() : [];
+    for (const day of days) {
+      const dayLabel = (await day.getAttribute('aria-label')) ?? '';
+      if (stripDay(dayLabel) < earliest) continue;
+      await day.click();
+      const times = picker.getByRole('group', { name: dayLabel.split(',')[0], exact: true });
+      const slots = times.locator('button[aria-pressed="false"]:not([disabled])');
+      if ((await slots.count()) > 0) {
+        const slot = slots.first();
+        const label = (await slot.getAttribute('aria-label')) ?? '';
+        await slot.click();
+        return label;
+      }
     }
-    await picker.getByRole('button', { name: 'Next week' }).click();
+    await picker.getByRole('button', { name: 'Later dates' }).click();
   }
   throw new Error('No free slot found');
 }

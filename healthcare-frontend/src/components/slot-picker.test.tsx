@@ -8,18 +8,20 @@ import { SlotPicker } from './slot-picker';
 
 const SLOTS = [
   slot('2027-03-01T09:00:00+01:00', '2027-03-01T09:30:00+01:00'),
+  slot('2027-03-01T09:30:00+01:00', '2027-03-01T10:00:00+01:00'),
   slot('2027-03-02T14:30:00+01:00', '2027-03-02T15:00:00+01:00'),
   // 23:30 UTC on 2 March, but 00:30 on Wednesday 3 March on the doctor's clock.
   slot('2027-03-03T00:30:00+01:00', '2027-03-03T01:00:00+01:00'),
 ];
 
-function serveSlots() {
+/** Serves `byWindow[start]` for a window starting at `start`, nothing elsewhere. */
+function serveSlots(byWindow: Record<string, typeof SLOTS> = { '2027-03-01': SLOTS }) {
   const requests: URLSearchParams[] = [];
   server.use(
     http.get('/api/doctors/7/slots/', ({ request }) => {
       const params = new URL(request.url).searchParams;
       requests.push(params);
-      return HttpResponse.json(params.get('start') === '2027-03-01' ? SLOTS : []);
+      return HttpResponse.json(byWindow[params.get('start') ?? ''] ?? []);
     }),
   );
   return requests;
@@ -34,61 +36,82 @@ function renderPicker(props: Partial<Parameters<typeof SlotPicker>[0]> = {}) {
 }
 
 describe('SlotPicker', () => {
-  it("lays out a week of slots on the doctor's calendar days and clock", async () => {
+  it("shows only the days with free times, with their counts, on the doctor's calendar", async () => {
     serveSlots();
     renderPicker();
 
-    const monday = await screen.findByRole('group', { name: 'Monday 1 March' });
-    expect(await within(monday).findByRole('button', { name: /09:00/ })).toBeInTheDocument();
-    expect(within(screen.getByRole('group', { name: 'Tuesday 2 March' })).getByRole('button', { name: /14:30/ })).toBeInTheDocument();
-    expect(within(screen.getByRole('group', { name: 'Wednesday 3 March' })).getByRole('button', { name: /00:30/ })).toBeInTheDocument();
-    expect(screen.getAllByRole('group')).toHaveLength(7);
+    const strip = await screen.findByRole('group', { name: 'Days with free times' });
+    const days = within(strip).getAllByRole('button');
+    expect(days.map((day) => day.getAttribute('aria-label'))).toEqual([
+      'Monday 1 March, 2 free',
+      'Tuesday 2 March, 1 free',
+      'Wednesday 3 March, 1 free',
+    ]);
+    // The first free day is open.
+    const monday = screen.getByRole('group', { name: 'Monday 1 March' });
+    expect(within(monday).getAllByRole('button', { name: /^Monday 1 March, \d\d:\d\d$/ })).toHaveLength(2);
     expect(screen.getByText(/Europe\/Berlin/)).toBeInTheDocument();
-    expect(screen.queryByText(/your local time/i)).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /your time/ })).not.toBeInTheDocument();
+  });
+
+  it('opens another day from the strip and steps to the next free day', async () => {
+    serveSlots();
+    const { user } = renderPicker();
+    await user.click(await screen.findByRole('button', { name: 'Wednesday 3 March, 1 free' }));
+    expect(within(screen.getByRole('group', { name: 'Wednesday 3 March' })).getByRole('button', { name: /00:30/ })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Tuesday 2 March, 1 free' }));
+    await user.click(screen.getByRole('button', { name: 'Next free day' }));
+    expect(screen.getByRole('group', { name: 'Wednesday 3 March' })).toBeInTheDocument();
   });
 
   it("also shows the patient's own time when their zone differs", async () => {
     serveSlots();
-    renderPicker({ viewerTimeZone: 'America/New_York' });
+    const { user } = renderPicker({ viewerTimeZone: 'America/New_York' });
 
-    const monday = await screen.findByRole('group', { name: 'Monday 1 March' });
     // 09:00 in Berlin (UTC+1) is 03:00 in New York (UTC-5).
-    expect(await within(monday).findByRole('button', { name: 'Monday 1 March, 09:00 (03:00 your time)' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Monday 1 March, 09:00 (03:00 your time)' })).toBeInTheDocument();
     // 00:30 on Wednesday in Berlin is still Tuesday evening in New York.
-    const wednesday = screen.getByRole('group', { name: 'Wednesday 3 March' });
-    expect(within(wednesday).getByRole('button', { name: /00:30 \(18:30 Tue your time\)/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Wednesday 3 March, 1 free' }));
+    expect(screen.getByRole('button', { name: /00:30 \(18:30 Tue your time\)/ })).toBeInTheDocument();
     expect(screen.getByText(/your local time \(America\/New_York/i)).toBeInTheDocument();
   });
 
   it('calls back with the chosen slot', async () => {
     serveSlots();
     const { user, onSelect } = renderPicker();
-    await user.click(await screen.findByRole('button', { name: /14:30/ }));
-    expect(onSelect).toHaveBeenCalledWith(SLOTS[1]);
+    await user.click(await screen.findByRole('button', { name: 'Tuesday 2 March, 1 free' }));
+    await user.click(screen.getByRole('button', { name: /14:30/ }));
+    expect(onSelect).toHaveBeenCalledWith(SLOTS[2]);
   });
 
-  it('pages by week with the previous and next buttons', async () => {
-    const requests = serveSlots();
+  it('jumps over empty weeks to the next free day by itself', async () => {
+    const later = [slot('2027-03-31T10:00:00+02:00', '2027-03-31T10:30:00+02:00')];
+    const requests = serveSlots({ '2027-03-29': later });
+    renderPicker();
+
+    expect(await screen.findByRole('button', { name: 'Wednesday 31 March, 1 free' })).toHaveAttribute('aria-pressed', 'true');
+    expect(requests.map((r) => [r.get('start'), r.get('end')])).toEqual([
+      ['2027-03-01', '2027-03-14'],
+      ['2027-03-15', '2027-03-28'],
+      ['2027-03-29', '2027-04-11'],
+    ]);
+  });
+
+  it('says so when nothing is free for weeks, and pages by hand', async () => {
+    const requests = serveSlots({});
     const { user } = renderPicker();
-    await screen.findByRole('button', { name: /09:00/ });
-    expect(requests[0].get('start')).toBe('2027-03-01');
-    expect(requests[0].get('end')).toBe('2027-03-07');
+    expect(await screen.findByText(/no free times between/i, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(requests).toHaveLength(6);
+    expect(screen.getByText('10 May – 23 May 2027')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Next week' }));
-    expect(await screen.findByRole('group', { name: 'Monday 8 March' })).toBeInTheDocument();
-    await vi.waitFor(() => expect(requests.at(-1)?.get('start')).toBe('2027-03-08'));
-    expect(requests.at(-1)?.get('end')).toBe('2027-03-14');
-    expect(await screen.findByText(/no free times this week/i)).toBeInTheDocument();
-
-    await user.click(screen.getByRole('button', { name: 'Previous week' }));
-    expect(await screen.findByRole('button', { name: /09:00/ })).toBeInTheDocument();
-    expect(screen.getByRole('group', { name: 'Monday 1 March' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Earlier dates' }));
+    expect(await screen.findByText('26 Apr – 9 May 2027')).toBeInTheDocument();
   });
 
   it('does not page back before today', async () => {
     server.use(http.get('/api/doctors/7/slots/', () => HttpResponse.json([])));
     renderPicker({ initialDate: undefined });
-    expect(await screen.findByRole('button', { name: 'Previous week' })).toBeDisabled();
+    expect(await screen.findByRole('button', { name: 'Earlier dates' })).toBeDisabled();
   });
 });

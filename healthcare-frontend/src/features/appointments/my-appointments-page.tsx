@@ -100,9 +100,15 @@ export function MyAppointmentsPage() {
       {rescheduling && (
         <RescheduleDialog
           appointment={rescheduling}
-          onClose={(rescheduled) => {
+          onClose={(rescheduled, moved) => {
             setRescheduling(null);
-            if (rescheduled) setNotice('Your appointment was moved to the new time.');
+            if (rescheduled) {
+              setNotice(
+                moved?.status === 'pending'
+                  ? 'Your appointment was moved to the new time. It needs the doctor’s confirmation again.'
+                  : 'Your appointment was moved to the new time.',
+              );
+            }
           }}
         />
       )}

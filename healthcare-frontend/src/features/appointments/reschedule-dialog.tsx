@@ -15,10 +15,29 @@ import { SlotPicker } from '../../components/slot-picker';
 import { useGetSettingsQuery } from '../../lib/api';
 import { useGetDoctorQuery } from '../../lib/doctor-api';
 import { errorMessage, errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
-import type { Appointment, Slot } from '../../lib/types';
+import { useCurrentUser } from '../../lib/session';
+import type { Appointment, ClinicSettings, Role, Slot } from '../../lib/types';
 import { useRescheduleAppointmentMutation } from './api';
 import { isInsideCutoff } from './cutoff';
 import { CutoffNotice } from './cutoff-notice';
+
+/**
+ * What happens to the visit's status when it moves (the API's rule: a patient's move needs the
+ * doctor's confirmation again unless bookings are confirmed automatically).
+ */
+export function statusAfterMove(appointment: Appointment, role: Role | undefined, settings: ClinicSettings | undefined) {
+  if (role === 'patient' && settings && !settings.auto_confirm) return 'pending';
+  return appointment.status;
+}
+
+export function moveConfirmationNote(appointment: Appointment, role: Role | undefined, settings: ClinicSettings | undefined) {
+  const after = statusAfterMove(appointment, role, settings);
+  if (after === 'pending' && appointment.status === 'confirmed') {
+    return 'Your visit is confirmed now. The new time will need the doctor’s confirmation again.';
+  }
+  if (after === 'pending') return 'The new time stays pending until the doctor confirms it.';
+  return `The visit stays ${after === 'confirmed' ? 'confirmed' : after} at the new time; no new confirmation is needed.`;
+}
 
 /**
  * Moves an appointment to another free slot, chosen with the same picker used for booking, for
@@ -31,13 +50,14 @@ export function RescheduleDialog({
   enforceCutoff = true,
 }: {
   appointment: Appointment;
-  onClose: (rescheduled: boolean) => void;
+  onClose: (rescheduled: boolean, moved?: Appointment) => void;
   enforceCutoff?: boolean;
 }) {
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('md'));
   const doctor = useGetDoctorQuery(appointment.doctor);
   const { data: settings } = useGetSettingsQuery();
+  const { me } = useCurrentUser();
   const [selected, setSelected] = useState<Slot | null>(null);
   const [reschedule, { isLoading, error, reset }] = useRescheduleAppointmentMutation();
   const blocked = enforceCutoff && settings !== undefined && isInsideCutoff(appointment, settings.cancellation_cutoff_hours);
@@ -46,7 +66,7 @@ export function RescheduleDialog({
   async function handleConfirm() {
     if (!selected) return;
     const result = await reschedule({ id: appointment.id, appointment_time: selected.start });
-    if (!('error' in result)) onClose(true);
+    if (!('error' in result)) onClose(true, result.data);
     else if (errorStatus(result.error) === 409) setSelected(null);
   }
 
@@ -60,6 +80,11 @@ export function RescheduleDialog({
             Currently: <AppointmentTime value={appointment.appointment_time} timeZone={doctor.data?.timezone} />
           </Typography>
         </Box>
+        {settings && !blocked && (
+          <Alert severity="info" role="note" sx={{ mb: 2 }}>
+            {moveConfirmationNote(appointment, me?.role, settings)}
+          </Alert>
+        )}
         {enforceCutoff && settings && <CutoffNotice appointment={appointment} cutoffHours={settings.cancellation_cutoff_hours} action="reschedule" />}
         {error && (
           <Alert severity={taken ? 'warning' : 'error'} role="alert" sx={{ mb: 2 }}>

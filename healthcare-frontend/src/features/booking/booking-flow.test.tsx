@@ -94,6 +94,22 @@ describe('booking flow', () => {
     const { user } = renderPage({ access: null, refresh: null });
 
     await user.click(await screen.findByRole('button', { name: /10:00/ }));
-    expect(await screen.findByRole('status', { name: 'location' })).toHaveTextContent('/login?next=%2Fdoctors%2F7');
+    const location = await screen.findByRole('status', { name: 'location' });
+    const next = new URLSearchParams(location.textContent!.split('?')[1]).get('next')!;
+    expect(next).toMatch(/^\/doctors\/7\?start=.*T10%3A00%3A00Z&end=/);
+  });
+
+  it('opens the booking form on the slot picked before logging in', async () => {
+    serveDoctor();
+    const { user } = renderWithProviders(<DoctorBookingPage />, {
+      path: '/doctors/:doctorId',
+      route: '/doctors/7?start=2027-03-02T10%3A00%3A00Z&end=2027-03-02T10%3A30%3A00Z',
+      auth: { access: 'a', refresh: 'r' },
+    });
+
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/Tuesday 2 March 2027, 10:00/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
@@ -12,11 +12,12 @@ import { DoctorAvatar } from '../../components/doctor-avatar';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
 import { VisitTypePicker } from '../../components/visit-type-picker';
-import { useGetDoctorQuery } from '../../lib/doctor-api';
+import { useGetDoctorQuery, useListVisitTypesQuery } from '../../lib/doctor-api';
 import { errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
 import { useCurrency } from '../../lib/api';
 import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
+import { dateInZone } from '../../lib/time';
 import type { Doctor, Slot, VisitType } from '../../lib/types';
 import { BookingDialog } from './booking-dialog';
 
@@ -60,21 +61,44 @@ function DoctorProfile({ doctor }: { doctor: Doctor }) {
   );
 }
 
+/** The slot a visitor picked before logging in, carried through login and registration in `?next=`. */
+function slotFromParams(params: URLSearchParams): Slot | null {
+  const start = params.get('start');
+  const end = params.get('end');
+  return start && end && !Number.isNaN(Date.parse(start)) && !Number.isNaN(Date.parse(end)) ? { start, end } : null;
+}
+
 function DoctorBooking({ doctor }: { doctor: Doctor }) {
   const { me, authenticated } = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
-  const [selected, setSelected] = useState<Slot | null>(null);
+  const [params, setParams] = useSearchParams();
+  const carried = slotFromParams(params);
+  const [selected, setSelected] = useState<Slot | null>(carried);
   const [slotTaken, setSlotTaken] = useState(false);
   const [visitType, setVisitType] = useState<VisitType | null>(null);
+  // The visit type chosen before logging in comes back with the slot.
+  const carriedType = Number(params.get('visit_type')) || null;
+  const { data: visitTypes } = useListVisitTypesQuery(doctor.id, { skip: carriedType === null });
+  useEffect(() => {
+    const found = visitTypes?.find((type) => type.id === carriedType);
+    if (found) setVisitType(found);
+  }, [visitTypes, carriedType]);
 
   function handleSelect(slot: Slot) {
     if (!authenticated) {
-      navigate(`/login?next=${encodeURIComponent(location.pathname)}`);
+      const carry = { start: slot.start, end: slot.end, ...(visitType ? { visit_type: String(visitType.id) } : {}) };
+      const back = `${location.pathname}?${new URLSearchParams(carry)}`;
+      navigate(`/login?next=${encodeURIComponent(back)}`);
       return;
     }
     setSlotTaken(false);
     setSelected(slot);
+  }
+
+  function closeDialog() {
+    setSelected(null);
+    if (carried) setParams({}, { replace: true });
   }
 
   return (
@@ -121,6 +145,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
             onSelect={handleSelect}
             selectedStart={selected?.start}
             visitTypeId={visitType?.id}
+            initialDate={carried ? dateInZone(carried.start, doctor.timezone) : undefined}
           />
         </CardContent>
       </Card>
@@ -130,7 +155,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
           doctor={doctor}
           slot={selected}
           visitType={visitType}
-          onClose={() => setSelected(null)}
+          onClose={closeDialog}
           onSlotTaken={() => setSlotTaken(true)}
         />
       )}

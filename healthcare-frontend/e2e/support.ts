@@ -136,9 +136,9 @@ export async function chooseOption(page: Page, label: string | RegExp, option: s
   await page.getByRole('option', { name: option }).click();
 }
 
-/** The time of a day-strip label such as "Monday 1 March, 5 free" (this year, or next in early months). */
+/** The time of a day-strip button's text such as "Mon 1 Mar 5 free" (this year, or next in early months). */
 function stripDay(label: string): number {
-  const dayMonth = label.split(',')[0].split(' ').slice(1).join(' ');
+  const dayMonth = label.trim().split(/\s+/).slice(1, 3).join(' ');
   const now = new Date();
   const thisYear = Date.parse(`${dayMonth} ${now.getFullYear()}`);
   return thisYear < now.getTime() - 60 * 86_400_000 ? Date.parse(`${dayMonth} ${now.getFullYear() + 1}`) : thisYear;
@@ -157,10 +157,10 @@ export async function pickSlot(scope: Page | Locator, skipWeeks = 0, maxPages = 
     await expect(picker.locator('[aria-busy="true"]')).toHaveCount(0);
     const days = (await strip.isVisible()) ? await strip.getByRole('button').all() : [];
     for (const day of days) {
-      const dayLabel = (await day.getAttribute('aria-label')) ?? '';
-      if (stripDay(dayLabel) < earliest) continue;
+      if (stripDay(await day.innerText()) < earliest) continue;
       await day.click();
-      const times = picker.getByRole('group', { name: dayLabel.split(',')[0], exact: true });
+      // The chosen day's times: the picker's second group, after the strip.
+      const times = picker.getByRole('group').nth(1);
       const slots = times.locator('button[aria-pressed="false"]:not([disabled])');
       if ((await slots.count()) > 0) {
         const slot = slots.first();

@@ -42,11 +42,7 @@ describe('SlotPicker', () => {
 
     const strip = await screen.findByRole('group', { name: 'Days with free times' });
     const days = within(strip).getAllByRole('button');
-    expect(days.map((day) => day.getAttribute('aria-label'))).toEqual([
-      'Monday 1 March, 2 free',
-      'Tuesday 2 March, 1 free',
-      'Wednesday 3 March, 1 free',
-    ]);
+    expect(days.map((day) => day.textContent)).toEqual(['Mon 1 Mar 2 free', 'Tue 2 Mar 1 free', 'Wed 3 Mar 1 free']);
     // The first free day is open.
     const monday = screen.getByRole('group', { name: 'Monday 1 March' });
     expect(within(monday).getAllByRole('button', { name: /^Monday 1 March, \d\d:\d\d$/ })).toHaveLength(2);
@@ -57,10 +53,10 @@ describe('SlotPicker', () => {
   it('opens another day from the strip and steps to the next free day', async () => {
     serveSlots();
     const { user } = renderPicker();
-    await user.click(await screen.findByRole('button', { name: 'Wednesday 3 March, 1 free' }));
+    await user.click(await screen.findByRole('button', { name: 'Wed 3 Mar 1 free' }));
     expect(within(screen.getByRole('group', { name: 'Wednesday 3 March' })).getByRole('button', { name: /00:30/ })).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Tuesday 2 March, 1 free' }));
+    await user.click(screen.getByRole('button', { name: 'Tue 2 Mar 1 free' }));
     await user.click(screen.getByRole('button', { name: 'Next free day' }));
     expect(screen.getByRole('group', { name: 'Wednesday 3 March' })).toBeInTheDocument();
   });
@@ -72,7 +68,7 @@ describe('SlotPicker', () => {
     // 09:00 in Berlin (UTC+1) is 03:00 in New York (UTC-5).
     expect(await screen.findByRole('button', { name: 'Monday 1 March, 09:00 (03:00 your time)' })).toBeInTheDocument();
     // 00:30 on Wednesday in Berlin is still Tuesday evening in New York.
-    await user.click(screen.getByRole('button', { name: 'Wednesday 3 March, 1 free' }));
+    await user.click(screen.getByRole('button', { name: 'Wed 3 Mar 1 free' }));
     expect(screen.getByRole('button', { name: /00:30 \(18:30 Tue your time\)/ })).toBeInTheDocument();
     expect(screen.getByText(/your local time \(America\/New_York/i)).toBeInTheDocument();
   });
@@ -80,7 +76,7 @@ describe('SlotPicker', () => {
   it('calls back with the chosen slot', async () => {
     serveSlots();
     const { user, onSelect } = renderPicker();
-    await user.click(await screen.findByRole('button', { name: 'Tuesday 2 March, 1 free' }));
+    await user.click(await screen.findByRole('button', { name: 'Tue 2 Mar 1 free' }));
     await user.click(screen.getByRole('button', { name: /14:30/ }));
     expect(onSelect).toHaveBeenCalledWith(SLOTS[2]);
   });
@@ -90,7 +86,7 @@ describe('SlotPicker', () => {
     const requests = serveSlots({ '2027-03-29': later });
     renderPicker();
 
-    expect(await screen.findByRole('button', { name: 'Wednesday 31 March, 1 free' })).toHaveAttribute('aria-pressed', 'true');
+    expect(await screen.findByRole('button', { name: 'Wed 31 Mar 1 free' })).toHaveAttribute('aria-pressed', 'true');
     expect(requests.map((r) => [r.get('start'), r.get('end')])).toEqual([
       ['2027-03-01', '2027-03-14'],
       ['2027-03-15', '2027-03-28'],

@@ -188,11 +188,10 @@ export function SlotPicker({
                   key={day}
                   variant={active ? 'contained' : 'outlined'}
                   aria-pressed={active}
-                  aria-label={`${longDay(day)}, ${slots.length} free`}
                   onClick={() => setChosenDay(day)}
                   sx={{ flexDirection: 'column', flexShrink: 0, minWidth: 76, lineHeight: 1.2, py: 0.75, scrollSnapAlign: 'start' }}
                 >
-                  <span>{formatDateLabel(day, 'EEE d MMM')}</span>
+                  <span>{formatDateLabel(day, 'EEE d MMM')}</span>{' '}
                   <Box component="span" sx={{ fontSize: '0.72rem', fontWeight: 400 }}>
                     {slots.length} free
                   </Box>

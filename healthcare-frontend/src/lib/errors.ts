@@ -39,13 +39,19 @@ export function errorCode(error: AnyApiError): string | undefined {
   return undefined;
 }
 
-/** DRF field errors `{field: [messages]}` (without `detail` and `non_field_errors`). */
+/**
+ * DRF field errors `{field: [messages]}`, without `detail`, `non_field_errors` and the machine
+ * `code` that comes beside a `detail` (`{"detail": "…", "code": "WorkingHoursOverlap"}` is one
+ * readable message, not an error on a field named "code").
+ */
 export function fieldErrors(error: AnyApiError): FieldErrors {
   const body = bodyOf(error);
   if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const hasDetail = 'detail' in body;
   const out: FieldErrors = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'detail' || key === 'non_field_errors') continue;
+    if (key === 'code' && (hasDetail || typeof value === 'string')) continue;
     const messages = asMessages(value);
     if (messages.length) out[key] = messages;
   }
@@ -96,4 +102,22 @@ export function otherFieldMessages(errors: FieldErrors, shownFields: readonly st
 export function humanize(field: string): string {
   const text = field.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What a form shows above its fields: the readable `detail` (or non-field errors) and any field
+ * message that has no input on the form; null when every error sits at its field.
+ */
+export function formAlert(error: AnyApiError, shownFields: readonly string[]): string | null {
+  if (!error) return null;
+  const errors = fieldErrors(error);
+  const unplaced = otherFieldMessages(errors, shownFields);
+  const placedOnly = Object.keys(errors).length > 0 && unplaced.length === 0;
+  const body = bodyOf(error);
+  const general =
+    body && typeof body === 'object' && !Array.isArray(body) && ('detail' in body || 'non_field_errors' in body)
+      ? errorMessage(error)
+      : null;
+  if (placedOnly && !general) return null;
+  return [general ?? (unplaced.length ? null : errorMessage(error)), ...unplaced].filter(Boolean).join(' ');
 }

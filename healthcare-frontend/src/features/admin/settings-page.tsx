@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useGetSettingsQuery } from '../../lib/api';
-import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import { fieldErrors, formAlert } from '../../lib/errors';
 import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
 import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
@@ -62,7 +62,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
   const [reminders, setReminders] = useState<ReminderRow[]>(() => toReminderRows(settings.reminder_schedule ?? []));
   const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();
   const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, ['clinic_name', 'currency', 'auto_confirm', 'staff_mfa_required', 'reminder_schedule', ...NUMBER_FIELDS.map((f) => f.name)]);
+  const alert = formAlert(error, ['clinic_name', 'currency', 'auto_confirm', 'staff_mfa_required', 'reminder_schedule', ...NUMBER_FIELDS.map((f) => f.name)]);
 
   function set(name: string, value: string | boolean) {
     reset();
@@ -87,9 +87,9 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
       <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
         <Stack component="form" noValidate spacing={2.5} onSubmit={handleSubmit}>
           {isSuccess && <Alert severity="success" role="status">Settings saved.</Alert>}
-          {error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
+          {alert && (
             <Alert severity="error" role="alert">
-              {unplaced.length ? unplaced.join(' ') : errorMessage(error)}
+              {alert}
             </Alert>
           )}
           <TextField

@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useUpdateMeMutation } from '../../lib/api';
-import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import { fieldErrors, formAlert } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
 import type { Me, MeUpdate } from '../../lib/types';
 
@@ -39,7 +39,7 @@ function ProfileForm({ me }: { me: Me }) {
   const [updateMe, { isLoading, error, isSuccess, reset }] = useUpdateMeMutation();
   const errors = fieldErrors(error);
   const shown = ['first_name', 'last_name', 'email', 'phone', 'notify_email', 'notify_sms'];
-  const unplaced = otherFieldMessages(errors, shown);
+  const alert = formAlert(error, shown);
 
   function set<K extends keyof typeof values>(key: K, value: (typeof values)[K]) {
     reset();
@@ -68,9 +68,9 @@ function ProfileForm({ me }: { me: Me }) {
         <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack component="form" noValidate spacing={2.5} onSubmit={handleSubmit}>
             {isSuccess && <Alert severity="success" role="status">Your profile was saved.</Alert>}
-            {error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
+            {alert && (
               <Alert severity="error" role="alert">
-                {unplaced.length ? unplaced.join(' ') : errorMessage(error)}
+                {alert}
               </Alert>
             )}
             <Typography variant="h3" component="h2">

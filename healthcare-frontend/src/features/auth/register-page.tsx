@@ -9,7 +9,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
 import { PasswordField } from '../../components/password-field';
-import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
 import type { RegistrationRequest } from '../../lib/types';
 import { useLoginMutation, useRegisterMutation } from './api';
 
@@ -34,9 +34,7 @@ export function RegisterPage() {
   const [register, registration] = useRegisterMutation();
   const [login, loginState] = useLoginMutation();
   const errors = fieldErrors(registration.error);
-  const unplaced = otherFieldMessages(errors, FIELDS);
-  const hasGeneralError =
-    registration.error && (Object.keys(errors).length === 0 || unplaced.length > 0);
+  const alert = formAlert(registration.error, FIELDS);
   const next = params.get('next');
 
   const field = (name: keyof FormValues) => ({
@@ -68,9 +66,9 @@ export function RegisterPage() {
     <AuthCard title="Create your account" subtitle="Register as a patient to book appointments online." maxWidth={640}>
       <Box component="form" noValidate onSubmit={handleSubmit}>
         <Stack spacing={2.5}>
-          {hasGeneralError && (
+          {alert && (
             <Alert severity="error" role="alert">
-              {unplaced.length ? unplaced.join(' ') : errorMessage(registration.error)}
+              {alert}
             </Alert>
           )}
           {loginState.error && (

@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { ErrorState, LoadingState } from '../../components/page-states';
-import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
 import { formatDateLabel, formatInZone, todayInZone } from '../../lib/time';
 import type { LeaveDay } from '../../lib/types';
 import {
@@ -40,7 +40,7 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
   const [draft, setDraft] = useState({ start_date: today, end_date: today, reason: '' });
   const [created, setCreated] = useState<LeaveDay | null>(null);
   const errors = fieldErrors(creation.error);
-  const unplaced = otherFieldMessages(errors, FIELDS);
+  const alert = formAlert(creation.error, FIELDS);
 
   async function handleAdd(event: FormEvent) {
     event.preventDefault();
@@ -59,9 +59,9 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
   return (
     <Box>
       <Box component="form" onSubmit={handleAdd} noValidate aria-label="Add leave" sx={{ mb: 2 }}>
-        {creation.error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
+        {alert && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {unplaced.length ? unplaced.join(' ') : errorMessage(creation.error)}
+            {alert}
           </Alert>
         )}
         {/* The editor sits in a narrow column on desktop: two dates side by side, then the reason. */}

@@ -13,7 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { ErrorState, LoadingState } from '../../components/page-states';
-import { errorMessage, fieldErrors, otherFieldMessages, type AnyApiError } from '../../lib/errors';
+import { errorMessage, fieldErrors, formAlert, type AnyApiError } from '../../lib/errors';
 import type { WorkingHours } from '../../lib/types';
 import {
   useCreateWorkingHoursMutation,
@@ -28,13 +28,11 @@ const FIELDS = ['weekday', 'start_time', 'end_time'];
 const hhmm = (time: string) => time.slice(0, 5);
 
 function FormErrors({ error }: { error: AnyApiError }) {
-  if (!error) return null;
-  const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, FIELDS);
-  if (Object.keys(errors).length > 0 && unplaced.length === 0) return null;
+  const alert = formAlert(error, FIELDS);
+  if (!alert) return null;
   return (
     <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-      {unplaced.length ? unplaced.join(' ') : errorMessage(error)}
+      {alert}
     </Alert>
   );
 }

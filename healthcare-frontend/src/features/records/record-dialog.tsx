@@ -11,7 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
-import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
+import { fieldErrors, formAlert } from '../../lib/errors';
 import { formatInZone, userTimeZone, zoneAbbreviation } from '../../lib/time';
 import type { Appointment, MedicalRecord } from '../../lib/types';
 import { useCreateMedicalRecordMutation, useUpdateMedicalRecordMutation } from './api';
@@ -42,7 +42,7 @@ export function RecordDialog({
   const [update, updating] = useUpdateMedicalRecordMutation();
   const error = record ? updating.error : creation.error;
   const errors = fieldErrors(error);
-  const unplaced = otherFieldMessages(errors, FIELDS);
+  const alert = formAlert(error, FIELDS);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -63,9 +63,9 @@ export function RecordDialog({
             {zoneAbbreviation(appointment.appointment_time, timeZone)}
             {record && ' · the previous version is kept in the record history'}
           </Typography>
-          {error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
+          {alert && (
             <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {unplaced.length ? unplaced.join(' ') : errorMessage(error)}
+              {alert}
             </Alert>
           )}
           <Stack spacing={2.5} sx={{ pt: 1 }}>

@@ -9,6 +9,9 @@ const DoctorSearchPage = lazyPage(() => import('../features/doctors/doctor-searc
 const DoctorBookingPage = lazyPage(() => import('../features/booking/doctor-booking-page'), 'DoctorBookingPage');
 const LoginPage = lazyPage(() => import('../features/auth/login-page'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../features/auth/register-page'), 'RegisterPage');
+const ForgotPasswordPage = lazyPage(() => import('../features/auth/password-reset-pages'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyPage(() => import('../features/auth/password-reset-pages'), 'ResetPasswordPage');
+const VerifyEmailPage = lazyPage(() => import('../features/auth/verify-email-page'), 'VerifyEmailPage');
 const ProfilePage = lazyPage(() => import('../features/auth/profile-page'), 'ProfilePage');
 const SecurityPage = lazyPage(() => import('../features/auth/security-page'), 'SecurityPage');
 const MyAppointmentsPage = lazyPage(() => import('../features/appointments/my-appointments-page'), 'MyAppointmentsPage');
@@ -31,6 +34,9 @@ export const routes: RouteObject[] = [
       { path: 'doctors/:doctorId', element: <DoctorBookingPage /> },
       { path: 'login', element: <GuestOnly><LoginPage /></GuestOnly> },
       { path: 'register', element: <GuestOnly fallback="/doctors"><RegisterPage /></GuestOnly> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
       {
         element: <RequireRole roles={['patient', 'doctor', 'admin', 'front_desk']} />,
         children: [

@@ -22,7 +22,7 @@ export const API_BASE_URL = new URL('/api/', window.location.origin).toString();
 
 // Endpoints that take credentials in the body: they get no bearer token (a stale one would only
 // make them fail), and a 401 there is the answer, not an expired token.
-const CREDENTIAL_ENDPOINTS = /^\/?(token\/|registrations\/)/;
+const CREDENTIAL_ENDPOINTS = /^\/?(token\/|registrations\/|password-reset\/|email-verification\/confirm\/)/;
 
 function urlOf(args: unknown): string {
   if (typeof args === 'string') return args;

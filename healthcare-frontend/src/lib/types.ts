@@ -99,6 +99,8 @@ export interface Me {
   id: number;
   username: string;
   email: string;
+  /** False until the owner follows the link mailed after registration or an email change. */
+  email_verified: boolean;
   first_name: string;
   last_name: string;
   role: Role;

@@ -60,6 +60,7 @@ export function buildMe(role: Me['role'] = 'patient', overrides: Partial<Me> = {
     id: id(),
     username: `${role}-user`,
     email: `${role}@example.com`,
+    email_verified: true,
     first_name: 'Alex',
     last_name: 'Doe',
     role,

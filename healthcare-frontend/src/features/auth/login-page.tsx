@@ -79,6 +79,9 @@ export function LoginPage() {
           helperText={errors.password?.join(' ')}
           required
         />
+        <Link component={RouterLink} to="/forgot-password" variant="body2" sx={{ alignSelf: 'flex-end', mt: '-8px !important' }}>
+          Forgot your password?
+        </Link>
         {askCode && (
           <OtpField
             label="Authentication code"

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useUpdateMeMutation } from '../../lib/api';
 import { fieldErrors, formAlert } from '../../lib/errors';
+import { ChangePasswordCard, EmailVerificationState } from './account-security';
 import { useCurrentUser } from '../../lib/session';
 import type { Me, MeUpdate } from '../../lib/types';
 
@@ -76,6 +77,7 @@ function ProfileForm({ me }: { me: Me }) {
             <Typography variant="h3" component="h2">
               Contact details
             </Typography>
+            <EmailVerificationState me={me} />
             <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
               <TextField
                 label="First name"
@@ -145,6 +147,7 @@ function ProfileForm({ me }: { me: Me }) {
           </Stack>
         </CardContent>
       </Card>
+      <ChangePasswordCard />
     </>
   );
 }

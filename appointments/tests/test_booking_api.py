@@ -525,3 +525,23 @@ class TestOnePlaceAtATime:
             f"/api/appointments/{moving.pk}/reschedule/", {"appointment_time": at(MONDAY, 11).isoformat()}
         )
         assert response.status_code == 200, response.json()
+
+
+class TestUpcomingAndPast:
+    def test_upcoming_is_active_visits_not_yet_over_and_past_is_the_rest(self, as_patient, patient):
+        doctor = DoctorFactory()
+        ahead = book_directly(doctor, patient, start=at(MONDAY, 9))
+        cancelled_ahead = book_directly(doctor, patient, start=at(MONDAY, 10), status=AppointmentStatus.CANCELLED)
+        done = book_directly(
+            doctor, patient, start=timezone.now() - timedelta(days=3), status=AppointmentStatus.COMPLETED
+        )
+        never_closed = book_directly(doctor, patient, start=timezone.now() - timedelta(days=2))
+
+        def ids(when):
+            response = as_patient.get(f"/api/appointments/?when={when}")
+            assert response.status_code == 200
+            return {a["id"] for a in response.json()["results"]}
+
+        assert ids("upcoming") == {ahead.pk}
+        assert ids("past") == {cancelled_ahead.pk, done.pk, never_closed.pk}
+        assert as_patient.get("/api/appointments/?when=someday").status_code == 400

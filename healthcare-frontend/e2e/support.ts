@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 // Helpers shared by the journeys: accounts and data are made through the real API, the journeys
@@ -172,4 +174,32 @@ export async function pickSlot(scope: Page | Locator, skipWeeks = 0, maxPages = 
     await picker.getByRole('button', { name: 'Later dates' }).click();
   }
   throw new Error('No free slot found');
+}
+
+/**
+ * A visit today (06:00 onwards on the doctor's clock, before the bookable hours) inserted straight
+ * into the database the way test factories do, since booking refuses times that close. Runs
+ * `manage.py shell` against the database .ci/e2e serves (DATABASE_URL is in the environment).
+ */
+export function insertVisitToday(doctorUsername: string, patientUsername: string, status = 'pending'): number {
+  const code = `
+from datetime import datetime, time, timedelta
+from django.utils import timezone
+from appointments.models import ACTIVE_STATUSES, Appointment
+from doctors.models import Doctor
+from patients.models import Patient
+doctor = Doctor.objects.get(user__username=${JSON.stringify(doctorUsername)})
+patient = Patient.objects.get(user__username=${JSON.stringify(patientUsername)})
+day = timezone.now().astimezone(doctor.tzinfo).date()
+start = datetime.combine(day, time(6, 0), tzinfo=doctor.tzinfo)
+busy = Appointment.objects.filter(doctor=doctor, status__in=ACTIVE_STATUSES)
+while busy.filter(start__lt=start + timedelta(minutes=15), end__gt=start).exists():
+    start += timedelta(minutes=15)
+visit = Appointment.objects.create(doctor=doctor, patient=patient, start=start, end=start + timedelta(minutes=15),
+                                   status=${JSON.stringify(status)}, reason="Journey visit today")
+print(visit.pk)
+`;
+  const root = resolve(process.cwd(), '..');
+  const out = execFileSync(join(root, '.venv/bin/python'), ['manage.py', 'shell', '-c', code], { cwd: root, encoding: 'utf8' });
+  return Number(out.trim().split('\n').pop());
 }

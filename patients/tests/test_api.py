@@ -152,6 +152,36 @@ class TestMassAssignment:
 
 
 class TestHistory:
+    def test_a_doctor_sees_other_doctors_visits_as_date_doctor_and_specialty_only(self, scene, client_for):
+        elsewhere = AppointmentFactory(
+            patient=scene.patient_a,
+            doctor=scene.doctor_y,
+            start=timezone.now() - timedelta(days=30),
+            reason="Private matter",
+            status="completed",
+        )
+        body = client_for(scene.doctor_x.user).get(f"/api/patients/{scene.patient_a.pk}/history/").json()
+        other = next(a for a in body["appointments"] if a["id"] == elsewhere.pk)
+        assert set(other) == {
+            "id",
+            "doctor",
+            "doctor_name",
+            "doctor_timezone",
+            "specialization",
+            "appointment_time",
+            "end_time",
+        }
+        assert "Private matter" not in str(body)
+        own = next(a for a in body["appointments"] if a["id"] == scene.appointment_a_x.pk)
+        assert {"reason", "status"} <= set(own)
+
+    def test_the_patient_sees_every_visit_in_full(self, scene, client_for):
+        elsewhere = AppointmentFactory(
+            patient=scene.patient_a, doctor=scene.doctor_y, start=timezone.now() - timedelta(days=30), reason="Mine"
+        )
+        body = client_for(scene.patient_a.user).get(f"/api/patients/{scene.patient_a.pk}/history/").json()
+        assert next(a for a in body["appointments"] if a["id"] == elsewhere.pk)["reason"] == "Mine"
+
     def test_appointments_and_records_newest_first(self, scene, client_for):
         older = AppointmentFactory(
             patient=scene.patient_a, doctor=scene.doctor_x, start=timezone.now() - timedelta(days=200)

@@ -229,6 +229,9 @@ export interface Appointment {
   patient_name: string;
   doctor: number;
   doctor_name: string;
+  /** The doctor's IANA zone: the visit's clock. */
+  doctor_timezone?: string;
+  specialization?: string;
   appointment_time: IsoDateTime;
   end_time: IsoDateTime;
   status: AppointmentStatus;
@@ -248,6 +251,8 @@ export interface Appointment {
 
 export interface AppointmentFilters {
   status?: AppointmentStatus;
+  /** upcoming: pending or confirmed and not yet over; past: the rest. */
+  when?: 'upcoming' | 'past';
   doctor?: number;
   patient?: number;
   date_from?: IsoDate;
@@ -289,9 +294,24 @@ export interface MedicalRecordInput {
   prescription: string;
 }
 
+/** A visit with another doctor as a doctor sees it in a patient's history: date, doctor, specialty only. */
+export interface OtherDoctorVisit {
+  id: number;
+  doctor: number;
+  doctor_name: string;
+  doctor_timezone: string;
+  specialization: string;
+  appointment_time: IsoDateTime;
+  end_time: IsoDateTime;
+}
+
+export function isFullVisit(visit: Appointment | OtherDoctorVisit): visit is Appointment {
+  return 'status' in visit;
+}
+
 export interface PatientHistory {
   patient: Patient;
-  appointments: Appointment[];
+  appointments: (Appointment | OtherDoctorVisit)[];
   medical_records: MedicalRecord[];
 }
 

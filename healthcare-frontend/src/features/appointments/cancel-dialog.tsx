@@ -48,7 +48,7 @@ export function CancelDialog({
         <DialogContent>
           <Box sx={{ mb: 2 }}>
             <Typography sx={{ fontWeight: 600 }}>{appointment.doctor_name}</Typography>
-            <AppointmentTime value={appointment.appointment_time} />
+            <AppointmentTime value={appointment.appointment_time} timeZone={appointment.doctor_timezone} />
           </Box>
           {enforceCutoff && settings && <CutoffNotice appointment={appointment} cutoffHours={cutoff} action="cancel" />}
           {error && (

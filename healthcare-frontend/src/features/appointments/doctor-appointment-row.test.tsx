@@ -18,12 +18,13 @@ function renderRow(appointment: Appointment) {
 }
 
 describe('DoctorAppointmentRow', () => {
-  it('offers confirm and complete on a future pending visit, but no no-show yet', async () => {
+  it('offers confirm on a visit days ahead, but neither complete nor no-show yet', async () => {
     const { row, user, onAction } = renderRow(
       buildAppointment({ status: 'pending', appointment_time: '2027-03-02T09:00:00Z', end_time: '2027-03-02T09:30:00Z', patient_name: 'Ada Lovelace' }),
     );
     expect(within(row).getByText('10:00–10:30')).toBeInTheDocument();
     expect(within(row).queryByRole('button', { name: 'No-show' })).not.toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: 'Complete' })).not.toBeInTheDocument();
     await user.click(within(row).getByRole('button', { name: 'Confirm' }));
     expect(onAction).toHaveBeenCalledWith('confirm');
     // The link says what is on screen first, then whose history it is (label in name).
@@ -31,6 +32,14 @@ describe('DoctorAppointmentRow', () => {
       'href',
       expect.stringMatching(/^\/doctor\/patients\/\d+\?appointment=\d+$/),
     );
+  });
+
+  it('offers complete from the visit\'s day on, before it starts', () => {
+    const { row } = renderRow(
+      buildAppointment({ status: 'confirmed', appointment_time: '2027-03-01T15:00:00Z', end_time: '2027-03-01T15:30:00Z' }),
+    );
+    expect(within(row).getByRole('button', { name: 'Complete' })).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: 'No-show' })).not.toBeInTheDocument();
   });
 
   it('offers no-show once the visit has started', async () => {

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { StatusChip } from '../../components/status-chip';
 import { WaitingChip } from '../../components/waiting-chip';
 import { VisuallyHidden } from '../../components/visually-hidden';
-import { formatInZone } from '../../lib/time';
+import { dateInZone, formatInZone } from '../../lib/time';
 import type { Appointment, AppointmentAction } from '../../lib/types';
 
 export function DoctorAppointmentRow({
@@ -25,6 +25,9 @@ export function DoctorAppointmentRow({
 }) {
   const active = appointment.status === 'pending' || appointment.status === 'confirmed';
   const started = new Date(appointment.appointment_time).getTime() <= now.getTime();
+  // Completing a visit days ahead is a slip, not a plan: offered from the visit's day on (on the
+  // doctor's clock); the API still allows it earlier for visits that really happen early.
+  const visitDayReached = dateInZone(appointment.appointment_time, timeZone) <= dateInZone(now, timeZone);
   const time = `${formatInZone(appointment.appointment_time, timeZone, 'HH:mm')}–${formatInZone(appointment.end_time, timeZone, 'HH:mm')}`;
   return (
     <Box
@@ -68,7 +71,7 @@ export function DoctorAppointmentRow({
             Confirm
           </Button>
         )}
-        {active && (
+        {active && visitDayReached && (
           <Button size="small" variant="outlined" color="success" disabled={busy} onClick={() => onAction('complete')}>
             Complete
           </Button>

@@ -10,12 +10,13 @@ import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PageHeader } from '../../components/page-header';
 import { isWaiting } from '../../components/waiting-chip';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
-import { addDaysToDate, dateInZone, formatDateLabel, todayInZone } from '../../lib/time';
+import { addDaysToDate, dateInZone, formatDateLabel, formatInZone, todayInZone } from '../../lib/time';
 import type { Appointment, AppointmentAction, Doctor, IsoDate } from '../../lib/types';
 import { useChangeAppointmentStatusMutation, useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
@@ -47,6 +48,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
   );
   const [changeStatus, change] = useChangeAppointmentStatusMutation();
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const [asking, setAsking] = useState<{ appointment: Appointment; action: 'complete' | 'no-show' } | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
 
   const byDay = useMemo(() => {
@@ -80,7 +82,9 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           appointment={appointment}
           timeZone={zone}
           busy={change.isLoading && change.originalArgs?.id === appointment.id}
-          onAction={(action) => void act(appointment, action)}
+          onAction={(action) =>
+            action === 'confirm' ? void act(appointment, action) : setAsking({ appointment, action })
+          }
           onCancel={() => setCancelling(appointment)}
         />
       ))}
@@ -162,6 +166,22 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
             )}
           </Box>
         </>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={asking.action === 'complete' ? 'Mark this visit as completed?' : 'Mark this visit as a no-show?'}
+          confirmLabel={asking.action === 'complete' ? 'Mark completed' : 'Mark no-show'}
+          color={asking.action === 'complete' ? 'success' : 'warning'}
+          busy={change.isLoading}
+          onClose={() => setAsking(null)}
+          onConfirm={async () => {
+            await act(asking.appointment, asking.action);
+            setAsking(null);
+          }}
+        >
+          {asking.appointment.patient_name},{' '}
+          {formatInZone(asking.appointment.appointment_time, zone, "EEEE d MMMM, HH:mm")}. This cannot be undone.
+        </ConfirmDialog>
       )}
       {cancelling && (
         <CancelDialog

@@ -11,7 +11,6 @@ import Tabs from '@mui/material/Tabs';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
-import { addDaysToDate, todayInZone, userTimeZone } from '../../lib/time';
 import type { Appointment } from '../../lib/types';
 import { useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
@@ -25,11 +24,9 @@ export function MyAppointmentsPage() {
   const [params, setParams] = useSearchParams();
   const tab: TabName = params.get('tab') === 'past' ? 'past' : 'upcoming';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const today = todayInZone(userTimeZone());
+  // Upcoming: pending or confirmed and not over yet; Past: everything else (cancelled, completed, no-show).
   const filters =
-    tab === 'upcoming'
-      ? { date_from: today, ordering: 'appointment_time' }
-      : { date_to: addDaysToDate(today, -1), ordering: '-appointment_time' };
+    tab === 'upcoming' ? { when: 'upcoming' as const, ordering: 'appointment_time' } : { when: 'past' as const, ordering: '-appointment_time' };
   const { data, isLoading, isFetching, error, refetch } = useListAppointmentsQuery({ ...filters, page, page_size: PAGE_SIZE });
   const [rescheduling, setRescheduling] = useState<Appointment | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
@@ -40,7 +37,7 @@ export function MyAppointmentsPage() {
     <>
       <PageHeader
         title="My appointments"
-        subtitle="Times are shown in your local time."
+        subtitle="Times are on the doctor’s clock, with yours beside them where it differs."
         actions={
           <Button component={RouterLink} to="/doctors" variant="contained">
             Book an appointment

@@ -32,7 +32,7 @@ export function PatientAppointmentCard({
             </Typography>
             <StatusChip status={appointment.status} />
           </Box>
-          <AppointmentTime value={appointment.appointment_time} end={appointment.end_time} />
+          <AppointmentTime value={appointment.appointment_time} end={appointment.end_time} timeZone={appointment.doctor_timezone} />
           {(appointment.visit_type_name || appointment.fee) && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
               {[appointment.visit_type_name, appointment.fee && `Fee: ${formatMoney(appointment.fee, currency)}`]

@@ -77,7 +77,7 @@ export function RescheduleDialog({
         <Box sx={{ mb: 2 }}>
           <Typography sx={{ fontWeight: 600 }}>{appointment.doctor_name}</Typography>
           <Typography variant="body2" color="text.secondary" component="div">
-            Currently: <AppointmentTime value={appointment.appointment_time} timeZone={doctor.data?.timezone} />
+            Currently: <AppointmentTime value={appointment.appointment_time} timeZone={doctor.data?.timezone ?? appointment.doctor_timezone} />
           </Typography>
         </Box>
         {settings && !blocked && (

@@ -13,7 +13,7 @@ import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import { EmptyState } from '../../components/page-states';
 import { StatusChip } from '../../components/status-chip';
 import { formatDateLabel, formatInZone, userTimeZone, zoneAbbreviation } from '../../lib/time';
-import type { Appointment, MedicalRecord, PatientHistory as History } from '../../lib/types';
+import { isFullVisit, type Appointment, type MedicalRecord, type OtherDoctorVisit, type PatientHistory as History } from '../../lib/types';
 import { RecordDialog } from './record-dialog';
 
 type Editing = { appointment: Appointment; record?: MedicalRecord };
@@ -55,8 +55,13 @@ export function PatientHistoryView({
   const [saved, setSaved] = useState(false);
   const appointmentsById = new Map(history.appointments.map((a) => [a.id, a]));
   const records = [...history.medical_records].sort((a, b) => b.created_at.localeCompare(a.created_at));
-  const appointments = [...history.appointments].sort((a, b) => b.appointment_time.localeCompare(a.appointment_time));
-  const canWrite = (a: Appointment) => authorDoctorId !== undefined && a.doctor === authorDoctorId && a.status !== 'cancelled';
+  // What happened, not what is planned: visits that have begun (and the one the page is about).
+  const now = Date.now();
+  const appointments = history.appointments
+    .filter((a) => Date.parse(a.appointment_time) <= now || a.id === highlightAppointmentId)
+    .sort((a, b) => b.appointment_time.localeCompare(a.appointment_time));
+  const canWrite = (a: Appointment | OtherDoctorVisit): a is Appointment =>
+    authorDoctorId !== undefined && isFullVisit(a) && a.doctor === authorDoctorId && a.status !== 'cancelled';
 
   return (
     <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, alignItems: 'start' }}>
@@ -77,7 +82,8 @@ export function PatientHistoryView({
         ) : (
           <Stack spacing={1.5}>
             {records.map((record) => {
-              const visit = appointmentsById.get(record.appointment);
+              const found = appointmentsById.get(record.appointment);
+              const visit = found && isFullVisit(found) ? found : undefined;
               return (
                 <Card key={record.id} component="article" aria-label={`Medical record from ${at(record.created_at)}`}>
                   <CardContent>
@@ -111,7 +117,7 @@ export function PatientHistoryView({
           Appointments
         </Typography>
         {appointments.length === 0 ? (
-          <EmptyState title="No appointments yet" />
+          <EmptyState title="No past appointments yet" />
         ) : (
           <Card>
             {appointments.map((appointment, index) => (
@@ -126,12 +132,14 @@ export function PatientHistoryView({
                 >
                   <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
                     <Typography sx={{ fontWeight: 600 }}>{at(appointment.appointment_time)}</Typography>
-                    <StatusChip status={appointment.status} />
+                    {isFullVisit(appointment) && <StatusChip status={appointment.status} />}
                     {appointment.id === highlightAppointmentId && <Chip size="small" label="Selected visit" />}
                   </Box>
                   <Typography variant="body2" color="text.secondary">
                     {appointment.doctor_name}
-                    {appointment.reason ? ` · ${appointment.reason}` : ''}
+                    {isFullVisit(appointment)
+                      ? appointment.reason && ` · ${appointment.reason}`
+                      : ` · ${appointment.specialization} (visit with another doctor)`}
                   </Typography>
                   {canWrite(appointment) && (
                     <Button size="small" sx={{ mt: 1 }} variant="contained" onClick={() => setEditing({ appointment })}>

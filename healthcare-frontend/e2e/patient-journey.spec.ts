@@ -60,6 +60,9 @@ test('a new patient registers, finds a doctor, books, reschedules and cancels', 
   await cancel.getByLabel(/reason for cancelling/i).fill('Plans changed');
   await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
   await expect(cancel).toBeHidden();
+  // A cancelled visit is no longer upcoming: it is under Past, with its reason.
+  await expect(appointment).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Past' }).click();
   await expect(appointment.getByText('Cancelled', { exact: true })).toBeVisible();
   await expect(appointment.getByText('Cancellation reason: Plans changed')).toBeVisible();
 });

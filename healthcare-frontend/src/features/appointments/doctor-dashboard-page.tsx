@@ -83,7 +83,8 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           timeZone={zone}
           busy={change.isLoading && change.originalArgs?.id === appointment.id}
           onAction={(action) =>
-            action === 'confirm' ? void act(appointment, action) : setAsking({ appointment, action })
+            // Complete and no-show cannot be undone: asked first. Confirm and check-in just happen.
+            action === 'complete' || action === 'no-show' ? setAsking({ appointment, action }) : void act(appointment, action)
           }
           onCancel={() => setCancelling(appointment)}
         />

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from doctors.models import FEE_DECIMAL_PLACES, FEE_MAX_DIGITS
 from healthcare_system.db import PostgresExclusionConstraint, TsTzRange
 
 REMINDER_CHANNELS = ("email", "sms")
@@ -146,7 +147,7 @@ class Appointment(models.Model):
     reason = models.TextField(blank=True, max_length=2000)
     # The doctor's fee when the visit was booked: revenue counts this, so a later change of
     # the doctor's fee leaves past revenue as it was. Null only on rows older than the field.
-    fee = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    fee = models.DecimalField(max_digits=FEE_MAX_DIGITS, decimal_places=FEE_DECIMAL_PLACES, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

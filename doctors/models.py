@@ -19,6 +19,12 @@ def validate_timezone(name: str) -> None:
         raise ValidationError(f"'{name}' is not an IANA time zone (e.g. Europe/Berlin).") from exc
 
 
+# Every money column (a doctor's fee, the fee an appointment keeps) has this shape, so a
+# fee the doctor may set always fits the appointment booked with it: at most 999 999.99.
+FEE_MAX_DIGITS = 8
+FEE_DECIMAL_PLACES = 2
+
+
 class Specialty(models.Model):
     """The managed list of specialties doctors are filed under."""
 
@@ -44,7 +50,7 @@ class Doctor(models.Model):
     bio = models.TextField(blank=True)
     phone = PhoneNumberField(blank=True)
     consultation_fee = models.DecimalField(
-        max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+        max_digits=FEE_MAX_DIGITS, decimal_places=FEE_DECIMAL_PLACES, default=0, validators=[MinValueValidator(0)]
     )
     slot_minutes = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(5), MaxValueValidator(240)]
@@ -155,7 +161,9 @@ class VisitType(models.Model):
     name = models.CharField(max_length=100)
     duration_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5), MaxValueValidator(480)])
     buffer_minutes = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(240)])
-    fee = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    fee = models.DecimalField(
+        max_digits=FEE_MAX_DIGITS, decimal_places=FEE_DECIMAL_PLACES, validators=[MinValueValidator(0)]
+    )
     active = models.BooleanField(default=True, help_text="Inactive types are kept for history but cannot be booked.")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,6 +3,9 @@
 With DEBUG off Django calls the handlers in ``healthcare_system/exceptions.py``. With DEBUG
 on (``make run``) it answers an unknown URL or a crash with its HTML debug pages instead;
 this middleware swaps such pages under /api/ for those same handlers' JSON answers.
+
+A database outage raised outside a DRF view (a middleware, a plain view) is a 503 JSON
+under /api/, as it is inside the views.
 """
 
 from django.http import JsonResponse
@@ -36,3 +39,8 @@ class ApiJsonErrorsMiddleware:
         if responder is not None:
             return responder(request, response.status_code, response.reason_phrase)
         return JsonResponse({"detail": response.reason_phrase}, status=response.status_code)
+
+    def process_exception(self, request, exception):
+        if exceptions._is_api(request) and exceptions.is_database_unavailable(exception):
+            return exceptions.database_unavailable(request)
+        return None

@@ -5,9 +5,11 @@ own errors) into DRF's error shapes, so no view builds an error by hand and
 nothing under ``/api/`` answers with an HTML page.
 """
 
+import sys
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -35,7 +37,36 @@ class Conflict(DomainError):
     status_code = status.HTTP_409_CONFLICT
 
 
+class DatabaseUnavailable(exceptions.APIException):
+    """The database refused, dropped or did not answer (see healthcare_system/postgres)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable. Try again in a moment."
+    default_code = "database_unavailable"
+
+
+# Seconds a client should wait before retrying after a 503.
+RETRY_AFTER_SECONDS = 5
+
+
+def is_database_unavailable(exc) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_unavailable(request=None) -> JsonResponse:
+    """The 503 for a database outage outside DRF's views (middleware, plain views)."""
+    body = {"detail": str(DatabaseUnavailable.default_detail), "code": DatabaseUnavailable.default_code}
+    response = JsonResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def api_exception_handler(exc, context):
+    if is_database_unavailable(exc):
+        response = exception_handler(DatabaseUnavailable(), context)
+        response.data = {"detail": response.data["detail"], "code": DatabaseUnavailable.default_code}
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, DomainError):
         return exception_handler(_as_api_exception(exc), context)
     if isinstance(exc, DjangoValidationError):
@@ -90,6 +121,13 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this inside its except block: the exception is still at hand.
+    if is_database_unavailable(sys.exc_info()[1]):
+        responder = error_responder_for(request)
+        if responder is not None:
+            return responder(request, 503, str(DatabaseUnavailable.default_detail))
+        if _is_api(request):
+            return database_unavailable(request)
     return _answer(request, 500, "Internal server error.") or defaults.server_error(request)
 
 

@@ -13,15 +13,15 @@ def _database_ok() -> bool:
         return False
 
 
-def _broker_ok() -> bool:
+def _broker_state() -> str:
     if not settings.CELERY_BROKER_URL:
-        return True  # tasks run in-process: there is no broker to be down
+        return "not configured"  # tasks run in-process: say so rather than "ok"
     try:
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as conn:
             conn.ensure_connection(max_retries=1, timeout=1)
-        return True
+        return "ok"
     except Exception:
-        return False
+        return "unavailable"
 
 
 def healthz(request):
@@ -30,6 +30,6 @@ def healthz(request):
     body = {
         "status": "ok" if database else "error",
         "database": "ok" if database else "unavailable",
-        "broker": "ok" if _broker_ok() else "unavailable",
+        "broker": _broker_state(),
     }
     return JsonResponse(body, status=200 if database else 503)

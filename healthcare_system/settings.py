@@ -5,6 +5,7 @@ tasks run eagerly. Production sets DEBUG=false and real secrets; see
 ``.env.example`` for every variable.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -110,6 +111,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+# A hung or refusing database must cost a request seconds, not gunicorn's 30 s timeout:
+# the API answers 503 within 5 s and the next request reconnects (no restart). The server
+# gives up on a slow statement or lock wait; healthcare_system/postgres bounds every wait
+# on the client side too, for a server that does not answer at all (frozen, SIGSTOP).
+# `manage.py migrate` runs without the bounds: a migration may rightly take minutes.
+_MIGRATING = sys.argv[1:2] == ["migrate"]
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+DATABASE_STATEMENT_TIMEOUT = 0.0 if _MIGRATING else env.float("DATABASE_STATEMENT_TIMEOUT", default=3.5)
+DATABASE_LOCK_TIMEOUT = 0.0 if _MIGRATING else env.float("DATABASE_LOCK_TIMEOUT", default=2.0)
+DATABASE_CLIENT_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 0.5 if DATABASE_STATEMENT_TIMEOUT else 0
+DATABASE_HEALTH_CHECK_TIMEOUT = env.float("DATABASE_HEALTH_CHECK_TIMEOUT", default=1.0)
+
+
+def _bounded_postgres(database: dict) -> dict:
+    """``database`` on the bounded backend, with the timeouts above."""
+    if not database["ENGINE"].startswith("django.db.backends.postgresql"):
+        return database
+    statement_ms, lock_ms = int(DATABASE_STATEMENT_TIMEOUT * 1000), int(DATABASE_LOCK_TIMEOUT * 1000)
+    server_options = f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms}"
+    options = database.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    options["options"] = f"{options.get('options', '')} {server_options}".strip()
+    return {**database, "ENGINE": "healthcare_system.postgres"}
+
+
+DATABASES["default"] = _bounded_postgres(DATABASES["default"])
 # Optional streaming replica for reads that tolerate a little lag (reports, doctor search:
 # healthcare_system/db.py, replica_reads). Leave it unset for test runs.
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -118,6 +145,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
     }
+    DATABASES["replica"] = _bounded_postgres(DATABASES["replica"])
 DATABASE_ROUTERS = ["healthcare_system.db.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -192,7 +220,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["healthcare_system.parsers.SafeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "healthcare_system.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

@@ -2,12 +2,24 @@
 
 DRF reads ``?format=`` as the renderer to use, so the CSV renderer is registered under
 ``format = "csv"`` on the report views; without it DRF would answer 404.
+
+Text cells that a spreadsheet would run as a formula (OWASP "CSV injection": starting
+with = + - @ tab or carriage return) get a leading ``'``, so they show as text.
 """
 
 import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """The value, with a ``'`` in front when it is text a spreadsheet would evaluate."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 class ReportCSVRenderer(BaseRenderer):
@@ -24,7 +36,8 @@ class ReportCSVRenderer(BaseRenderer):
         if not columns and rows:
             columns = list(rows[0])
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        # RFC 4180's CRLF line ends: the writer then also quotes a cell holding a lone CR.
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
         return buffer.getvalue().encode(self.charset)

@@ -113,7 +113,7 @@ class CancelSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, max_length=2000)
+    reason = serializers.CharField(allow_blank=True, max_length=2000, required=False)
 
 
 class ReminderLeadSerializer(serializers.Serializer):

@@ -101,11 +101,15 @@ class AppointmentViewSet(
 
     @swagger_auto_schema(responses={200: APPOINTMENT})
     def partial_update(self, request, pk=None):
-        """Change the reason only; every other field changes through an action."""
+        """Change the reason only; every other field changes through an action, and read-only
+        fields in the body are ignored (a body without ``reason`` changes nothing)."""
         appointment = self.get_object()
         data = serializers.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        appointment = services.appointment_update_reason(appointment=appointment, reason=data.validated_data["reason"])
+        if "reason" in data.validated_data:
+            appointment = services.appointment_update_reason(
+                appointment=appointment, reason=data.validated_data["reason"]
+            )
         return Response(APPOINTMENT(appointment).data)
 
     def perform_destroy(self, appointment):

@@ -2,7 +2,16 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours, validate_timezone
+from doctors.models import (
+    FEE_DECIMAL_PLACES,
+    FEE_MAX_DIGITS,
+    Doctor,
+    LeaveDay,
+    Specialty,
+    VisitType,
+    WorkingHours,
+    validate_timezone,
+)
 from healthcare_system.dates import validate_supported_date
 
 # Responses show times of day as HH:MM; requests may also send seconds.
@@ -79,7 +88,9 @@ class DoctorProfileInputSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     bio = serializers.CharField(required=False, allow_blank=True)
     phone = PhoneNumberField(required=False, allow_blank=True)
-    consultation_fee = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
+    consultation_fee = serializers.DecimalField(
+        max_digits=FEE_MAX_DIGITS, decimal_places=FEE_DECIMAL_PLACES, min_value=0, required=False
+    )
     slot_minutes = serializers.IntegerField(
         min_value=5, max_value=240, required=False, help_text="Defaults to the clinic's default_slot_minutes."
     )
@@ -146,7 +157,7 @@ class VisitTypeSerializer(serializers.ModelSerializer):
     buffer_minutes = serializers.IntegerField(
         min_value=0, max_value=240, required=False, help_text="Set-up time after the visit, busy for the next one."
     )
-    fee = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+    fee = serializers.DecimalField(max_digits=FEE_MAX_DIGITS, decimal_places=FEE_DECIMAL_PLACES, min_value=0)
     active = serializers.BooleanField(required=False, help_text="Inactive types cannot be booked.")
 
     class Meta:

@@ -292,6 +292,17 @@ class TestCSV:
     def test_unknown_format_is_404(self, admin):
         assert admin.get(APPOINTMENTS, {"format": "xml"}).status_code == 404
 
+    @pytest.mark.parametrize(
+        "name",
+        ["@SUM(1+1)*cmd|' /C calc'!A0", '=HYPERLINK("http://evil")', "+1+1", "-2+3", "\tTab", "\rReturn"],
+    )
+    def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_quoted(self, admin, name):
+        # OWASP CSV injection: a doctor names their specialty; the admin opens the report.
+        doctor = DoctorFactory(specialty=SpecialtyFactory(name=name), consultation_fee=50)
+        AppointmentFactory(doctor=doctor, start=utc(2, 9), status=S.COMPLETED)
+        response = admin.get(REVENUE, {**MARCH, "group_by": "specialty", "format": "csv"})
+        assert parse_csv(response)[1] == [str(doctor.specialty.pk), "'" + name, "1", "50.00"]
+
 
 @pytest.fixture
 def schedules():

@@ -1,0 +1,52 @@
+"""Django's PostgreSQL backend with a client-side bound on every wait for the server.
+
+``statement_timeout`` and ``lock_timeout`` (settings.py) make a live server give up on a
+slow query or a lock; nothing server-side helps when the server is frozen (SIGSTOP, a
+stalled disk, a dead network path that still ACKs): libpq would wait forever, and a
+request would hang until gunicorn kills the worker. So every wait for the server gives up
+after ``DATABASE_CLIENT_TIMEOUT`` seconds (the connection health check after
+``DATABASE_HEALTH_CHECK_TIMEOUT``), the connection is dropped, and the caller gets an
+``OperationalError``, which the API answers as 503 (healthcare_system/exceptions.py).
+The next request connects afresh: recovery needs no restart.
+"""
+
+from contextlib import contextmanager
+
+import psycopg
+from django.conf import settings
+from django.db.backends.postgresql import base
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        self._wait_limit = settings.DATABASE_CLIENT_TIMEOUT
+        if self._wait_limit:
+            connection.wait = self._bounded(connection, connection.wait)
+        return connection
+
+    def _bounded(self, connection, wait):
+        def bounded_wait(gen, interval=0.1, timeout=None):
+            try:
+                return wait(gen, interval=interval, timeout=timeout or self._wait_limit)
+            except psycopg.errors._WaitTimeout:
+                # The server did not answer: the connection's state is unknown, never reuse it.
+                connection.pgconn.finish()
+                raise psycopg.OperationalError(f"the database did not answer within {self._wait_limit} s") from None
+
+        return bounded_wait
+
+    @contextmanager
+    def _limit(self, seconds):
+        previous, self._wait_limit = self._wait_limit, seconds
+        try:
+            yield
+        finally:
+            self._wait_limit = previous
+
+    def is_usable(self):
+        # A frozen server must cost the request one short check, not the full bound.
+        if not getattr(self, "_wait_limit", None):
+            return super().is_usable()
+        with self._limit(settings.DATABASE_HEALTH_CHECK_TIMEOUT):
+            return super().is_usable()

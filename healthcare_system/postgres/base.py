@@ -8,19 +8,54 @@ after ``DATABASE_CLIENT_TIMEOUT`` seconds (the connection health check after
 ``DATABASE_HEALTH_CHECK_TIMEOUT``), the connection is dropped, and the caller gets an
 ``OperationalError``, which the API answers as 503 (healthcare_system/exceptions.py).
 The next request connects afresh: recovery needs no restart.
+
+Creating and dropping test databases (and migrating them) may rightly take longer: the
+test database creation runs ``without_time_bounds``.
 """
 
 from contextlib import contextmanager
 
 import psycopg
 from django.conf import settings
-from django.db.backends.postgresql import base
+from django.db import connections
+from django.db.backends.postgresql import base, creation
+
+_unbounded = False
+
+
+@contextmanager
+def without_time_bounds():
+    """No client bound and no server timeouts on connections opened inside the block;
+    they are closed at its end, so later connections are bounded again."""
+    global _unbounded
+    connections.close_all()
+    _unbounded = True
+    try:
+        yield
+    finally:
+        _unbounded = False
+        connections.close_all()
+
+
+class DatabaseCreation(creation.DatabaseCreation):
+    def create_test_db(self, *args, **kwargs):
+        with without_time_bounds():
+            return super().create_test_db(*args, **kwargs)
+
+    def destroy_test_db(self, *args, **kwargs):
+        with without_time_bounds():
+            return super().destroy_test_db(*args, **kwargs)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
+
     def get_new_connection(self, conn_params):
+        if _unbounded:  # a later "-c" wins over the settings' timeouts
+            options = f"{conn_params.get('options', '')} -c statement_timeout=0 -c lock_timeout=0"
+            conn_params = {**conn_params, "options": options.strip()}
         connection = super().get_new_connection(conn_params)
-        self._wait_limit = settings.DATABASE_CLIENT_TIMEOUT
+        self._wait_limit = 0 if _unbounded else settings.DATABASE_CLIENT_TIMEOUT
         if self._wait_limit:
             connection.wait = self._bounded(connection, connection.wait)
         return connection
@@ -28,7 +63,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _bounded(self, connection, wait):
         def bounded_wait(gen, interval=0.1, timeout=None):
             try:
-                return wait(gen, interval=interval, timeout=timeout or self._wait_limit)
+                return wait(gen, interval=interval, timeout=timeout or self._wait_limit or None)
             except psycopg.errors._WaitTimeout:
                 # The server did not answer: the connection's state is unknown, never reuse it.
                 connection.pgconn.finish()

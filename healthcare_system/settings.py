@@ -419,10 +419,14 @@ NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECON
 NOTIFICATIONS_RETRY_BACKOFF_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX_SECONDS", default=3600)
 # The sweep sends pending messages older than this (their on-commit task was lost: broker down).
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=60)
-# A message claimed for sending longer ago than this belongs to a crashed worker: the sweep retries it.
-NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=600)
+# A message claimed for sending longer ago than this belongs to a crashed worker: the sweep
+# retries it. Longer than any one send can take (EMAIL_TIMEOUT, the SMS provider timeout:
+# 10 s), so a live worker's send is never duplicated; with the sweep every 20 s a message
+# stuck in "sending" goes out again within a minute.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=30)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # How often `manage.py run_scheduler` (make run, no Redis) runs the periodic tasks.
-NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS", default=60)
+NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS", default=20)
 CELERY_BEAT_SCHEDULE = {
     "notifications-send-due-reminders": {
         "task": "notifications.tasks.send_due_reminders",
@@ -430,6 +434,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-sweep-pending": {
         "task": "notifications.tasks.sweep_pending",
-        "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=60),
+        "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=20),
     },
 }

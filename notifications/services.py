@@ -289,7 +289,7 @@ def notification_deliver(*, notification_id: int) -> Delivery:
         if notification.channel == Channel.EMAIL:
             _send_email(notification)
         else:
-            get_sms_backend().send(to=notification.recipient, body=notification.body_text)
+            _send_sms(notification)
     except Exception as exc:
         return _record_failure(notification, exc)
 
@@ -299,14 +299,29 @@ def notification_deliver(*, notification_id: int) -> Delivery:
     return Delivery("sent")
 
 
+def idempotency_key(notification: Notification) -> str:
+    """The same for every attempt at one message: a provider that honours it sends it once."""
+    return f"notification-{notification.pk}"
+
+
+def _send_sms(notification: Notification) -> None:
+    backend = get_sms_backend()
+    message = {"to": notification.recipient, "body": notification.body_text}
+    if backend.accepts_idempotency_key:
+        message["idempotency_key"] = idempotency_key(notification)
+    backend.send(**message)
+
+
 def _send_email(notification: Notification) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient],
-        # Stable per message: should a crash ever make us send twice, mail clients see one.
-        headers={"Message-ID": f"<notification-{notification.pk}@{settings.ICAL_UID_DOMAIN}>"},
+        # SMTP has no idempotency key: a worker that dies between the server's "250 OK" and
+        # marking the row sent sends again after the lease (at-least-once). The Message-ID
+        # is stable per message, so clients and servers that dedupe by it show one copy.
+        headers={"Message-ID": f"<{idempotency_key(notification)}@{settings.ICAL_UID_DOMAIN}>"},
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

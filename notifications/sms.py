@@ -3,6 +3,13 @@
 A backend has one method, ``send(to=, body=)``, taking an E.164 number. It raises
 ``SmsError`` with ``permanent=True`` for a message that can never be sent (bad number,
 missing library or credentials) and ``permanent=False`` for one worth retrying.
+
+Exactly once where the provider allows it: a backend whose provider drops a repeated
+message by key sets ``accepts_idempotency_key`` and then also gets
+``idempotency_key=`` (stable per outbox row). A worker that dies after the provider took
+a message but before the row says "sent" re-sends it after the lease; with a key the
+provider drops the copy. Without one (console, Twilio, whose Messages API takes no such
+key) delivery stays at-least-once in that one window (docs/architecture.md).
 """
 
 import logging
@@ -27,8 +34,15 @@ class SmsError(Exception):
         self.permanent = permanent
 
 
+# A provider call that hangs longer than this fails (and is retried), so it always ends
+# well inside NOTIFICATIONS_SENDING_LEASE_SECONDS: no second worker sends meanwhile.
+PROVIDER_TIMEOUT_SECONDS = 10
+
+
 class BaseSmsBackend(ABC):
     """What SMS_BACKEND names: one message to one E.164 number; raises SmsError on failure."""
+
+    accepts_idempotency_key = False
 
     @abstractmethod
     def send(self, *, to: str, body: str) -> None: ...
@@ -41,19 +55,31 @@ class ConsoleSmsBackend(BaseSmsBackend):
 
 
 class FileSmsBackend(BaseSmsBackend):
-    """One file per message in ``SMS_FILE_PATH``."""
+    """One file per message in ``SMS_FILE_PATH``; a message with a key already written is not
+    written again."""
 
-    def send(self, *, to: str, body: str) -> None:
+    accepts_idempotency_key = True
+
+    def send(self, *, to: str, body: str, idempotency_key: str | None = None) -> None:
         directory = Path(settings.SMS_FILE_PATH)
         directory.mkdir(parents=True, exist_ok=True)
+        suffix = idempotency_key or uuid.uuid4().hex[:8]
+        if idempotency_key and any(directory.glob(f"*-{idempotency_key}.txt")):
+            return
         # Local time, as Django's file email backend names its files: the two sort together.
-        name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.txt"
+        name = f"{timezone.localtime():%Y%m%d-%H%M%S}-{suffix}.txt"
         (directory / name).write_text(f"To: {to}\n\n{body}\n", encoding="utf-8")
 
 
 class LocmemSmsBackend(BaseSmsBackend):
-    def send(self, *, to: str, body: str) -> None:
-        outbox.append({"to": to, "body": body})
+    """Into ``outbox``; like a provider with idempotency keys, drops a repeated key."""
+
+    accepts_idempotency_key = True
+
+    def send(self, *, to: str, body: str, idempotency_key: str | None = None) -> None:
+        if idempotency_key and any(sent.get("idempotency_key") == idempotency_key for sent in outbox):
+            return
+        outbox.append({"to": to, "body": body, "idempotency_key": idempotency_key})
 
 
 class TwilioSmsBackend(BaseSmsBackend):
@@ -69,7 +95,10 @@ class TwilioSmsBackend(BaseSmsBackend):
         if not (sid and token and sender):
             raise SmsError("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER must be set.", permanent=True)
         try:
-            Client(sid, token).messages.create(to=to, from_=sender, body=body)
+            client = Client(sid, token)
+            if getattr(client, "http_client", None) is not None:
+                client.http_client.timeout = PROVIDER_TIMEOUT_SECONDS
+            client.messages.create(to=to, from_=sender, body=body)
         except TwilioRestException as exc:
             # 4xx (bad number, unsubscribed recipient) will fail again; 429 and 5xx may not.
             status = exc.status or 500

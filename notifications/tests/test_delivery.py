@@ -14,6 +14,7 @@ from django.utils import timezone
 from doctors.tests.factories import DoctorFactory as ApiDoctorFactory
 from doctors.tests.factories import at, next_weekday
 from healthcare_system.celery import app as celery_app
+from notifications import sms
 from notifications.events import Event
 from notifications.models import Notification
 from notifications.services import notification_deliver, notifications_sweep, notify_appointment_event
@@ -314,3 +315,75 @@ def test_two_workers_sending_the_same_message_at_once_send_it_once(postgres_only
 
     assert sorted(outcomes) == ["sent", "skipped", "skipped", "skipped"]
     assert len(mail.outbox) == 1
+
+
+class WorkerKilled(BaseException):
+    """Stands for SIGKILL: nothing after it runs, not even an ``except Exception``."""
+
+
+class _AcceptThenDie(sms.LocmemSmsBackend):
+    """A provider that takes the message, then the worker dies before recording "sent"."""
+
+    deaths = 1
+
+    def send(self, **message):
+        super().send(**message)
+        if type(self).deaths:
+            type(self).deaths -= 1
+            raise WorkerKilled
+
+
+class TestWorkerDiesMidSend:
+    """Finding 11 of issue 17: killed after the provider accepted, before the row said sent."""
+
+    @pytest.fixture
+    def dying_sms(self, settings):
+        settings.SMS_BACKEND = f"{__name__}._AcceptThenDie"
+        _AcceptThenDie.deaths = 1
+        return next(n for n in _record() if n.channel == "sms")
+
+    def test_the_message_is_retried_within_a_minute_and_delivered_once(self, dying_sms, settings, sms_outbox):
+        with pytest.raises(WorkerKilled):
+            notification_deliver(notification_id=dying_sms.pk)
+        dying_sms.refresh_from_db()
+        assert dying_sms.status == "sending"  # what a killed worker leaves behind
+
+        # Beat's first sweep after the lease, at most a minute after the crash, sends it again...
+        sweep_every = settings.CELERY_BEAT_SCHEDULE["notifications-sweep-pending"]["schedule"]
+        assert settings.NOTIFICATIONS_SENDING_LEASE_SECONDS + sweep_every <= 60
+        crashed_at = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS + 1)
+        Notification.objects.filter(pk=dying_sms.pk).update(claimed_at=crashed_at)
+        assert notifications_sweep() == 1
+
+        # ...with the same idempotency key, so the provider keeps one copy.
+        dying_sms.refresh_from_db()
+        assert dying_sms.status == "sent"
+        assert [m["idempotency_key"] for m in sms_outbox] == [f"notification-{dying_sms.pk}"]
+
+    def test_a_message_stuck_sending_for_40_seconds_is_sent_by_the_sweep(self, dying_sms, sms_outbox):
+        _AcceptThenDie.deaths = 0
+        stuck = timezone.now() - timedelta(seconds=40)
+        Notification.objects.filter(pk=dying_sms.pk).update(status="sending", claimed_at=stuck)
+        assert notifications_sweep() == 1
+        dying_sms.refresh_from_db()
+        assert dying_sms.status == "sent"
+
+
+class TestIdempotencyKeys:
+    def test_file_backend_writes_a_repeated_key_once(self, settings, tmp_path):
+        settings.SMS_BACKEND = "file"
+        settings.SMS_FILE_PATH = str(tmp_path / "sms")
+        backend = sms.get_sms_backend()
+        for _ in range(2):
+            backend.send(to="+4915112345678", body="Hello", idempotency_key="notification-7")
+        assert len(list((tmp_path / "sms").iterdir())) == 1
+
+    def test_a_backend_without_keys_is_called_as_before(self, settings, capsys):
+        settings.SMS_BACKEND = "console"  # send(to=, body=) only: custom backends keep working
+        notification = next(n for n in _record() if n.channel == "sms")
+        assert notification_deliver(notification_id=notification.pk).status == "sent"
+
+    def test_email_carries_a_message_id_stable_per_message(self):
+        notification = _patient_email(_record())
+        notification_deliver(notification_id=notification.pk)
+        assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<notification-{notification.pk}@")

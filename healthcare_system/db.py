@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField
-from django.db import models
+from django.db import connections, models
 
 
 class TsTzRange(models.Func):
@@ -88,3 +88,15 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db != REPLICA  # migrations reach the replica by replication
+
+
+@contextmanager
+def long_running(using: str = "default") -> Iterator[None]:
+    """Deliberately long database work (bulk seeding, ANALYZE) on this connection: the request
+    time bounds of healthcare_system/postgres are lifted for the block (nothing elsewhere)."""
+    lift = getattr(connections[using], "time_bounds_lifted", None)
+    if lift is None:
+        yield
+        return
+    with lift():
+        yield

@@ -9,8 +9,9 @@ after ``DATABASE_CLIENT_TIMEOUT`` seconds (the connection health check after
 ``OperationalError``, which the API answers as 503 (healthcare_system/exceptions.py).
 The next request connects afresh: recovery needs no restart.
 
-Creating and dropping test databases (and migrating them) may rightly take longer: the
-test database creation runs ``without_time_bounds``.
+Creating and dropping test databases may rightly take longer (``unbounded_new_connections``),
+as may deliberate bulk work on one connection (``DatabaseWrapper.time_bounds_lifted``, used
+through ``healthcare_system.db.long_running``).
 """
 
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ _unbounded = False
 
 
 @contextmanager
-def without_time_bounds():
+def unbounded_new_connections():
     """No client bound and no server timeouts on connections opened inside the block;
     they are closed at its end, so later connections are bounded again."""
     global _unbounded
@@ -39,11 +40,11 @@ def without_time_bounds():
 
 class DatabaseCreation(creation.DatabaseCreation):
     def create_test_db(self, *args, **kwargs):
-        with without_time_bounds():
+        with unbounded_new_connections():
             return super().create_test_db(*args, **kwargs)
 
     def destroy_test_db(self, *args, **kwargs):
-        with without_time_bounds():
+        with unbounded_new_connections():
             return super().destroy_test_db(*args, **kwargs)
 
 
@@ -70,6 +71,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 raise psycopg.OperationalError(f"the database did not answer within {self._wait_limit} s") from None
 
         return bounded_wait
+
+    @contextmanager
+    def time_bounds_lifted(self):
+        """No statement or lock timeout and no client bound on this connection in the block."""
+        self.ensure_connection()
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+            cursor.execute("SET lock_timeout = 0")
+        try:
+            with self._limit(0):
+                yield
+        finally:
+            if self.connection is not None and not self.connection.closed:
+                with self.connection.cursor() as cursor:
+                    cursor.execute("RESET statement_timeout")  # back to the connection's options
+                    cursor.execute("RESET lock_timeout")
 
     @contextmanager
     def _limit(self, seconds):

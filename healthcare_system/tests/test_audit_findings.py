@@ -15,6 +15,7 @@ from django.db import connection
 from accounts.tests.factories import AdminUserFactory
 from appointments.models import Appointment, AppointmentStatus
 from doctors.tests.factories import DoctorFactory, at, next_weekday
+from healthcare_system.db import long_running
 from patients.tests.factories import PatientFactory
 from records.tests.scene import build_scene
 
@@ -138,3 +139,15 @@ def test_a_write_waiting_on_a_lock_is_a_503_json(client_for):
     assert (response.status_code, time.monotonic() - started < 5) == (503, True)
     assert json.loads(response.content)["code"] == "database_unavailable"
     holder.join()
+
+
+@postgres_only
+def test_long_running_work_lifts_the_bounds_for_its_block_only():
+    def timeout():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    with long_running():
+        assert timeout() == "0"
+    assert timeout() == "3500ms"

@@ -33,6 +33,7 @@ from accounts.models import Role
 from appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings
 from appointments.slots import Schedule, WorkingInterval, day_slots
 from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
+from healthcare_system.db import long_running
 from patients.models import Patient
 
 User = get_user_model()
@@ -109,7 +110,8 @@ class Command(BaseCommand):
             raise CommandError("Need at least one doctor and one patient, and no negative counts.")
         started = clock.monotonic()
         self.stdout.write(f"Generating {doctors} doctors, {patients} patients, {appointments} appointments ...")
-        with transaction.atomic():
+        # A million rows and an ANALYZE take longer than a request may: no time bounds here.
+        with long_running(), transaction.atomic():
             ClinicSettings.load()
             self._admin()
             counts = ScaleSeeder(

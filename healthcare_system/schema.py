@@ -1,7 +1,7 @@
 """drf-yasg customisations that keep the Swagger schema true to what the API answers."""
 
 from drf_yasg import openapi
-from drf_yasg.inspectors import FieldInspector
+from drf_yasg.inspectors import FieldInspector, SwaggerAutoSchema
 
 
 class ReadOnlyMayBeBlank(FieldInspector):
@@ -31,3 +31,39 @@ class FieldSchemaFields(FieldInspector):
                 else:
                     result[attr] = value
         return result
+
+
+# Every error under /api/ is JSON in DRF's shapes: {"detail": …, "code": …} for the request
+# as a whole, {"field": ["message", …]} for field errors (see healthcare_system/exceptions.py).
+ERROR_BODY = openapi.Schema(
+    type=openapi.TYPE_OBJECT,
+    description='`{"detail": "…", "code": "…"}` or field errors `{"field": ["message", …]}`.',
+    additional_properties=True,
+)
+
+# The errors any operation may answer, whatever its own rules.
+COMMON_ERRORS = {
+    "401": "No, an invalid or an expired access token (or wrong credentials at /token/).",
+    "403": "Authenticated, but this role may not do this.",
+    "429": "Too many requests (throttled), or too many failed logins; see `Retry-After`.",
+    "503": "The database is unavailable or did not answer in time; retry after `Retry-After`.",
+}
+
+
+class TruthfulAutoSchema(SwaggerAutoSchema):
+    """Documents the error responses an operation really gives, beside its success: a schema
+    fuzzer (and a client generator) must not meet a status the schema never mentioned."""
+
+    def get_response_serializers(self):
+        responses = super().get_response_serializers()
+        errors = dict(COMMON_ERRORS)
+        if self.method in ("POST", "PUT", "PATCH") or self.get_query_parameters() or self.get_filter_parameters():
+            errors["400"] = "Invalid input: field errors, a malformed body, or a broken rule (with a `code`)."
+        if "{" in self.path:
+            errors["404"] = "No such object, or one outside the caller's scope."
+        elif self.get_pagination_parameters():
+            errors["404"] = "No such page (`page` past the last one)."
+        for status, description in errors.items():
+            if status not in responses:
+                responses[status] = openapi.Response(description, ERROR_BODY)
+        return responses

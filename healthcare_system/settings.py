@@ -260,6 +260,8 @@ SWAGGER_SETTINGS = {
     },
     "USE_SESSION_AUTH": False,
     "DEFAULT_INFO": "healthcare_system.urls.api_info",
+    # Every operation documents its error responses too (400/401/403/404/429/503).
+    "DEFAULT_AUTO_SCHEMA_CLASS": "healthcare_system.schema.TruthfulAutoSchema",
     # drf-yasg's defaults, after our two: an inspector sees results only if it is tried first.
     "DEFAULT_FIELD_INSPECTORS": [
         "healthcare_system.schema.ReadOnlyMayBeBlank",

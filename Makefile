@@ -7,7 +7,7 @@ PORT ?= 8000
 FRONTEND := healthcare-frontend
 NPM := $(shell command -v npm)
 
-.PHONY: run test lint setup frontend frontend-test backend-test e2e clean
+.PHONY: run test lint setup frontend frontend-test backend-test e2e clean reliability
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,5 +75,10 @@ ifdef NPM
 	fi
 endif
 
+# Schema fuzzing per role, the fault suite and a bounded load run on private PostgreSQL/Redis
+# (never the shared ones); about 12 minutes. See reliability/run and docs/reliability.md.
+reliability: setup
+	bash reliability/run
+
 clean:
-	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist staticfiles
+	rm -rf $(VENV) .venv-reliability $(FRONTEND)/node_modules $(FRONTEND)/dist staticfiles

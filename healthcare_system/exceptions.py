@@ -68,11 +68,16 @@ def api_exception_handler(exc, context):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     if isinstance(exc, DomainError):
-        return exception_handler(_as_api_exception(exc), context)
-    if isinstance(exc, DjangoValidationError):
+        exc = _as_api_exception(exc)
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised with a list (DRF's SearchFilter refusing a NUL does) would
+        # answer a bare JSON list: keep the documented object shape.
+        response.data = {"detail": " ".join(str(message) for message in response.data)}
+    return response
 
 
 def _as_api_exception(exc: DomainError) -> exceptions.APIException:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "fhir_api",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ api_patterns = [
     path("", include("records.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("privacy.api.urls")),
 ]
 
 urlpatterns = [

@@ -26,6 +26,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import PASSWORD
 from fhir_api.params import slot_id
+from privacy.models import ErasureRequest
 from records.tests.scene import ROLES, build_scene
 
 
@@ -118,6 +119,13 @@ MATRIX = [
     Row("POST", "/api/token/blacklist/", (200, 200, 200, 200, 200, 200, 200), _refresh_body),
     Row("GET", "/api/me/", (401, 200, 200, 200, 200, 200, 200)),
     Row("PATCH", "/api/me/", (401, 200, 200, 200, 200, 200, 200), {"first_name": "Renamed"}),
+    # Data rights: a patient's own download and erasure request; admins execute
+    Row("GET", "/api/me/data-export/", (401, 200, 200, 403, 403, 403, 403)),
+    Row("GET", "/api/me/erasure-request/", (401, 404, 200, 403, 403, 403, 403)),
+    Row("POST", "/api/me/erasure-request/", (401, 201, 409, 403, 403, 403, 403)),
+    Row("GET", "/api/erasure-requests/", (401, 403, 403, 403, 403, 200, 403)),
+    Row("GET", "/api/erasure-requests/{erasure_b}/", (401, 403, 403, 403, 403, 200, 403)),
+    Row("POST", "/api/erasure-requests/{erasure_b}/execute/", (401, 403, 403, 403, 403, 200, 403)),
     Row(
         "POST",
         "/api/me/password/",
@@ -275,7 +283,7 @@ CELLS = [
 @pytest.mark.parametrize(("row", "role", "expected"), CELLS)
 def test_permission_matrix(client_for, row, role, expected):
     scene = build_scene()
-    ids = scene.ids()
+    ids = {**scene.ids(), "erasure_b": ErasureRequest.objects.create(patient=scene.patient_b).pk}
     body = row.body(ids) if callable(row.body) else row.body
     client = client_for(scene.user(role))
     response = client.generic(

@@ -163,3 +163,11 @@ def test_every_operation_documents_its_error_responses(client):
     assert not missing
     error = schema["paths"]["/appointments/{id}/"]["patch"]["responses"]["404"]
     assert error["schema"]["type"] == "object"
+
+
+def test_a_search_with_a_nul_character_is_a_400_object_not_a_bare_list(client_for):
+    from accounts.tests.factories import AdminUserFactory
+
+    response = client_for(AdminUserFactory()).get("/api/patients/", {"search": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Null characters are not allowed."}

@@ -23,6 +23,10 @@ const UsersPage = lazyPage(() => import('../features/admin/users-page'), 'UsersP
 const SettingsPage = lazyPage(() => import('../features/admin/settings-page'), 'SettingsPage');
 const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
 const FrontDeskPage = lazyPage(() => import('../features/front-desk/front-desk-page'), 'FrontDeskPage');
+const ErasureRequestsPage = lazyPage(
+  () => import('../features/privacy/erasure-requests-page'),
+  'ErasureRequestsPage',
+);
 
 export const routes: RouteObject[] = [
   {
@@ -74,6 +78,7 @@ export const routes: RouteObject[] = [
           { path: 'users', element: <Navigate to="/admin-area" replace /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'erasure-requests', element: <ErasureRequestsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

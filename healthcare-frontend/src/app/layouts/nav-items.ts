@@ -25,6 +25,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { label: 'Users', to: '/admin-area', end: true },
     { label: 'Reports', to: '/admin-area/reports' },
     { label: 'Settings', to: '/admin-area/settings' },
+    { label: 'Erasure requests', to: '/admin-area/erasure-requests' },
     { label: 'Django admin', to: '/admin/', external: true },
   ],
   front_desk: [{ label: 'Front desk', to: '/front-desk', end: true }],

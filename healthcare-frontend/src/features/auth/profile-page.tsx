@@ -17,6 +17,7 @@ import { useUpdateMeMutation } from '../../lib/api';
 import { fieldErrors, formAlert } from '../../lib/errors';
 import { ChangePasswordCard, EmailVerificationState } from './account-security';
 import { useCurrentUser } from '../../lib/session';
+import { DataRightsCard } from '../privacy/data-rights-card';
 import type { Me, MeUpdate } from '../../lib/types';
 
 export function ProfilePage() {
@@ -148,6 +149,7 @@ function ProfileForm({ me }: { me: Me }) {
         </CardContent>
       </Card>
       <ChangePasswordCard />
+      {isPatient && <DataRightsCard />}
     </>
   );
 }

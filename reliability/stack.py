@@ -37,9 +37,9 @@ def _wait(check, what: str, timeout: float = 60) -> None:
 
 class Stack:
     def __init__(self, work: Path, *, pg_port: int, redis_port: int, web_port: int, web_workers: int = 3):
-        self.work, self.pg_port, self.redis_port, self.web_port = work, pg_port, redis_port, web_port
+        self.work, self.pg_port, self.redis_port, self.web_port = work.resolve(), pg_port, redis_port, web_port
         self.web_workers = web_workers
-        self.pg_data = work / "pg"
+        self.pg_data = self.work / "pg"
         self.procs: dict[str, subprocess.Popen] = {}
         self.logs: list = []
         self.base_url = f"http://127.0.0.1:{web_port}"

@@ -48,7 +48,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
     specialization = serializers.CharField(source="doctor.specialty.name", read_only=True)
     appointment_time = serializers.SerializerMethodField()
     end_time = serializers.SerializerMethodField()
-    visit_type_name = serializers.CharField(source="visit_type.name", read_only=True, default=None)
+    visit_type_name = serializers.CharField(source="visit_type.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Appointment

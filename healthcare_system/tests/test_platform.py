@@ -171,3 +171,10 @@ def test_a_search_with_a_nul_character_is_a_400_object_not_a_bare_list(client_fo
     response = client_for(AdminUserFactory()).get("/api/patients/", {"search": "a\x00b"})
     assert response.status_code == 400
     assert response.json() == {"detail": "Null characters are not allowed."}
+
+
+def test_fields_answered_as_null_are_nullable_in_the_schema(client):
+    # Found by schemathesis (make reliability): a visit without a type answers null here.
+    schema = client.get("/swagger.json").json()
+    assert schema["definitions"]["Appointment"]["properties"]["visit_type_name"]["x-nullable"] is True
+    assert "404" in schema["paths"]["/me/erasure-request/"]["get"]["responses"]

@@ -54,7 +54,7 @@ class MyErasureRequestView(APIView):
 
     permission_classes = [IsPatient]
 
-    @swagger_auto_schema(responses={200: ErasureRequestSerializer})
+    @swagger_auto_schema(responses={200: ErasureRequestSerializer, 404: "No erasure request yet."})
     def get(self, request):
         latest = ErasureRequest.objects.filter(patient=_own_patient(request)).select_related("patient__user").first()
         if latest is None:

@@ -120,8 +120,8 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.post
 # minutes; the ones that serve (runserver, run_scheduler) keep them.
 _MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (["runserver"], ["run_scheduler"])
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
-DATABASE_STATEMENT_TIMEOUT = 0.0 if _MANAGEMENT_COMMAND else env.float("DATABASE_STATEMENT_TIMEOUT", default=3.5)
-DATABASE_LOCK_TIMEOUT = 0.0 if _MANAGEMENT_COMMAND else env.float("DATABASE_LOCK_TIMEOUT", default=2.0)
+DATABASE_STATEMENT_TIMEOUT = 0.0 if _MANAGEMENT_COMMAND else env.float("DATABASE_STATEMENT_TIMEOUT", default=4.0)
+DATABASE_LOCK_TIMEOUT = 0.0 if _MANAGEMENT_COMMAND else env.float("DATABASE_LOCK_TIMEOUT", default=3.5)
 DATABASE_CLIENT_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 0.5 if DATABASE_STATEMENT_TIMEOUT else 0
 DATABASE_HEALTH_CHECK_TIMEOUT = env.float("DATABASE_HEALTH_CHECK_TIMEOUT", default=1.0)
 

@@ -150,4 +150,4 @@ def test_long_running_work_lifts_the_bounds_for_its_block_only():
 
     with long_running():
         assert timeout() == "0"
-    assert timeout() == "3500ms"
+    assert timeout() == "4s"

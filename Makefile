@@ -7,7 +7,7 @@ PORT ?= 8000
 FRONTEND := healthcare-frontend
 NPM := $(shell command -v npm)
 
-.PHONY: run test lint setup frontend frontend-test backend-test e2e clean reliability
+.PHONY: run test lint setup frontend frontend-test backend-test e2e clean reliability bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,12 @@ endif
 # (never the shared ones); about 12 minutes. See reliability/run and docs/reliability.md.
 reliability: setup
 	bash reliability/run
+
+# Load benchmark: gunicorn on a fresh PostgreSQL database with Redis as broker, wrk against the
+# hot endpoints, figures as ratios to a reference endpoint in the same run (bench/README.md).
+# BENCH_SMOKE=1: ~2 s per scenario (CI). BENCH_ARGS: more switches (--large, --no-broker ...).
+bench: setup
+	bash bench/run $(if $(BENCH_SMOKE),--smoke) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-reliability $(FRONTEND)/node_modules $(FRONTEND)/dist staticfiles

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -6,7 +6,10 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 
-/** Asks before an action that cannot be taken back (complete, no-show, delete, role change…). */
+/**
+ * Asks before an action that cannot be taken back (complete, no-show, delete, role change…).
+ * `onConfirm` runs the action; the dialog shows it as busy and closes when it settles.
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -14,16 +17,23 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   color = 'primary',
-  busy = false,
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
-  onConfirm: () => void;
+  onConfirm: () => unknown;
   onClose: () => void;
   color?: 'primary' | 'error' | 'warning' | 'success';
-  busy?: boolean;
 }) {
+  const [busy, setBusy] = useState(false);
+  async function confirm() {
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      onClose();
+    }
+  }
   return (
     <Dialog open onClose={onClose} aria-labelledby="confirm-dialog-title" aria-describedby="confirm-dialog-text" maxWidth="xs" fullWidth>
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
@@ -36,7 +46,7 @@ export function ConfirmDialog({
         <Button onClick={onClose} autoFocus>
           Go back
         </Button>
-        <Button variant="contained" color={color} onClick={onConfirm} loading={busy}>
+        <Button variant="contained" color={color} onClick={() => void confirm()} loading={busy}>
           {confirmLabel}
         </Button>
       </DialogActions>

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Pagination from '@mui/material/Pagination';
 import Paper from '@mui/material/Paper';
-import Snackbar from '@mui/material/Snackbar';
 import Switch from '@mui/material/Switch';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -17,6 +15,8 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import SearchIcon from '@mui/icons-material/Search';
+import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
@@ -27,6 +27,7 @@ import { useListUsersQuery, useUpdateUserMutation } from './api';
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];
 const ROLE_LABEL: Record<Role, string> = { patient: 'Patient', doctor: 'Doctor', admin: 'Admin', front_desk: 'Front desk' };
+type UserChange = { role: Role } | { is_active: boolean };
 const WIDE_ONLY = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 export function UsersPage() {
@@ -44,7 +45,8 @@ export function UsersPage() {
     page_size: PAGE_SIZE,
   });
   const [updateUser, update] = useUpdateUserMutation();
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [asking, setAsking] = useState<{ user: AdminUser; change: UserChange } | null>(null);
   const { me } = useCurrentUser();
   const pageCount = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
 
@@ -58,7 +60,7 @@ export function UsersPage() {
     setParams(next);
   }
 
-  async function change(user: AdminUser, body: { role?: Role; is_active?: boolean }) {
+  async function change(user: AdminUser, body: UserChange) {
     const result = await updateUser({ id: user.id, ...body });
     setNotice(
       'error' in result
@@ -147,7 +149,7 @@ export function UsersPage() {
                           size="small"
                           value={user.role}
                           disabled={self || busy}
-                          onChange={(e) => void change(user, { role: e.target.value as Role })}
+                          onChange={(e) => setAsking({ user, change: { role: e.target.value as Role } })}
                           slotProps={{ select: { SelectDisplayProps: { 'aria-label': `Role of ${user.username}` } as object } }}
                         >
                           {ROLES.map((r) => (
@@ -161,7 +163,8 @@ export function UsersPage() {
                         <Switch
                           checked={user.is_active}
                           disabled={self || busy}
-                          onChange={(e) => void change(user, { is_active: e.target.checked })}
+                          // Reactivating gives back access the account had; deactivating ends it, so only that asks.
+                          onChange={(e) => (e.target.checked ? void change(user, { is_active: true }) : setAsking({ user, change: { is_active: false } }))}
                           slotProps={{ input: { 'aria-label': `${user.username} is active` } }}
                         />
                       </TableCell>
@@ -178,11 +181,49 @@ export function UsersPage() {
           )}
         </>
       )}
-      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)}>
-        <Alert severity={notice?.severity ?? 'success'} variant="filled" onClose={() => setNotice(null)}>
-          {notice?.text}
-        </Alert>
-      </Snackbar>
+      {asking && (
+        <ConfirmUserChange
+          {...asking}
+          onConfirm={() => change(asking.user, asking.change)}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
     </>
+  );
+}
+
+/** A role change or a deactivation changes what someone may see and do at once, so it asks first. */
+function ConfirmUserChange({
+  user,
+  change,
+  onConfirm,
+  onClose,
+}: {
+  user: AdminUser;
+  change: UserChange;
+  onConfirm: () => unknown;
+  onClose: () => void;
+}) {
+  const name = `${user.first_name} ${user.last_name}`.trim() || user.username;
+  if ('role' in change) {
+    return (
+      <ConfirmDialog
+        title={`Make ${name} ${ROLE_LABEL[change.role].toLowerCase()}?`}
+        confirmLabel="Change role"
+        color="warning"
+        onConfirm={onConfirm}
+        onClose={onClose}
+      >
+        {user.username} is {ROLE_LABEL[user.role].toLowerCase()} now. The new role decides what they can see and do from their next
+        request on.
+      </ConfirmDialog>
+    );
+  }
+  return (
+    <ConfirmDialog title={`Deactivate ${name}?`} confirmLabel="Deactivate" color="error" onConfirm={onConfirm} onClose={onClose}>
+      {user.username} will be signed out and cannot sign in until an administrator turns the account back on. Their records and
+      appointments are kept.
+    </ConfirmDialog>
   );
 }

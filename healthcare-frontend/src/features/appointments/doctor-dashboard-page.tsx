@@ -6,11 +6,11 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
-import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { PageHeader } from '../../components/page-header';
 import { isWaiting } from '../../components/waiting-chip';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
@@ -49,7 +49,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
   const [changeStatus, change] = useChangeAppointmentStatusMutation();
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [asking, setAsking] = useState<{ appointment: Appointment; action: 'complete' | 'no-show' } | null>(null);
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const byDay = useMemo(() => {
     const days = new Map<IsoDate, Appointment[]>();
@@ -173,12 +173,8 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           title={asking.action === 'complete' ? 'Mark this visit as completed?' : 'Mark this visit as a no-show?'}
           confirmLabel={asking.action === 'complete' ? 'Mark completed' : 'Mark no-show'}
           color={asking.action === 'complete' ? 'success' : 'warning'}
-          busy={change.isLoading}
+          onConfirm={() => act(asking.appointment, asking.action)}
           onClose={() => setAsking(null)}
-          onConfirm={async () => {
-            await act(asking.appointment, asking.action);
-            setAsking(null);
-          }}
         >
           {asking.appointment.patient_name},{' '}
           {formatInZone(asking.appointment.appointment_time, zone, "EEEE d MMMM, HH:mm")}. This cannot be undone.
@@ -194,11 +190,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           }}
         />
       )}
-      <Snackbar open={notice !== null} autoHideDuration={6000} onClose={() => setNotice(null)}>
-        <Alert severity={notice?.severity ?? 'success'} variant="filled" onClose={() => setNotice(null)}>
-          {notice?.text}
-        </Alert>
-      </Snackbar>
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
     </>
   );
 }

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Pagination from '@mui/material/Pagination';
-import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
+import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import type { Appointment } from '../../lib/types';
@@ -30,7 +29,7 @@ export function MyAppointmentsPage() {
   const { data, isLoading, isFetching, error, refetch } = useListAppointmentsQuery({ ...filters, page, page_size: PAGE_SIZE });
   const [rescheduling, setRescheduling] = useState<Appointment | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const pageCount = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
 
   return (
@@ -100,11 +99,13 @@ export function MyAppointmentsPage() {
           onClose={(rescheduled, moved) => {
             setRescheduling(null);
             if (rescheduled) {
-              setNotice(
-                moved?.status === 'pending'
-                  ? 'Your appointment was moved to the new time. It needs the doctor’s confirmation again.'
-                  : 'Your appointment was moved to the new time.',
-              );
+              setNotice({
+                severity: 'success',
+                text:
+                  moved?.status === 'pending'
+                    ? 'Your appointment was moved to the new time. It needs the doctor’s confirmation again.'
+                    : 'Your appointment was moved to the new time.',
+              });
             }
           }}
         />
@@ -114,15 +115,11 @@ export function MyAppointmentsPage() {
           appointment={cancelling}
           onClose={(cancelled) => {
             setCancelling(null);
-            if (cancelled) setNotice('Your appointment was cancelled.');
+            if (cancelled) setNotice({ severity: 'success', text: 'Your appointment was cancelled.' });
           }}
         />
       )}
-      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)}>
-        <Alert severity="success" role="status" onClose={() => setNotice(null)} variant="filled">
-          {notice}
-        </Alert>
-      </Snackbar>
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
     </>
   );
 }

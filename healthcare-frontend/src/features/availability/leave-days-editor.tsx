@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
 import { formatDateLabel, formatInZone, todayInZone } from '../../lib/time';
@@ -39,6 +40,7 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
   const [remove, removal] = useDeleteLeaveDayMutation();
   const [draft, setDraft] = useState({ start_date: today, end_date: today, reason: '' });
   const [created, setCreated] = useState<LeaveDay | null>(null);
+  const [deleting, setDeleting] = useState<LeaveDay | null>(null);
   const errors = fieldErrors(creation.error);
   const alert = formAlert(creation.error, FIELDS);
 
@@ -123,7 +125,7 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
               key={leave.id}
               divider
               secondaryAction={
-                <IconButton edge="end" aria-label={`Delete leave ${range(leave)}`} onClick={() => void remove(leave.id)}>
+                <IconButton edge="end" aria-label={`Delete leave ${range(leave)}`} onClick={() => setDeleting(leave)}>
                   <DeleteOutlineIcon />
                 </IconButton>
               }
@@ -132,6 +134,17 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
             </ListItem>
           ))}
         </List>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete leave ${range(deleting)}?`}
+          confirmLabel="Delete leave"
+          color="error"
+          onConfirm={() => remove(deleting.id)}
+          onClose={() => setDeleting(null)}
+        >
+          Patients will be able to book you on {deleting.start_date === deleting.end_date ? 'this day' : 'these days'} again.
+        </ConfirmDialog>
       )}
     </Box>
   );

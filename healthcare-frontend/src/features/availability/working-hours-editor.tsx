@@ -12,6 +12,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage, fieldErrors, formAlert, type AnyApiError } from '../../lib/errors';
 import type { WorkingHours } from '../../lib/types';
@@ -43,6 +44,7 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
   const [remove, removal] = useDeleteWorkingHoursMutation();
   const [draft, setDraft] = useState({ weekday: 0, start_time: '09:00', end_time: '17:00' });
   const [editing, setEditing] = useState<WorkingHours | null>(null);
+  const [deleting, setDeleting] = useState<WorkingHours | null>(null);
   const errors = fieldErrors(creation.error);
 
   async function handleAdd(event: FormEvent) {
@@ -125,7 +127,7 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
                       key={h.id}
                       label={`${hhmm(h.start_time)}–${hhmm(h.end_time)}`}
                       onClick={() => setEditing(h)}
-                      onDelete={() => void remove(h.id)}
+                      onDelete={() => setDeleting(h)}
                       color="primary"
                       variant="outlined"
                       // Keeps the visible "09:00–13:00" word for word (label in name), then says how to act on it.
@@ -139,6 +141,17 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
         })}
       </Box>
       {editing && <EditHoursDialog hours={editing} onClose={() => setEditing(null)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${WEEKDAYS[deleting.weekday]} ${hhmm(deleting.start_time)}–${hhmm(deleting.end_time)}?`}
+          confirmLabel="Delete hours"
+          color="error"
+          onConfirm={() => remove(deleting.id)}
+          onClose={() => setDeleting(null)}
+        >
+          Patients will no longer be able to book these hours. Appointments already booked in them stay booked.
+        </ConfirmDialog>
+      )}
     </Box>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
+import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { isWaiting } from '../../components/waiting-chip';
@@ -29,7 +28,7 @@ export function FrontDeskPage() {
   const [changeStatus, change] = useChangeAppointmentStatusMutation();
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const appointments = visits.data?.results ?? [];
 
   async function checkIn(appointment: Appointment) {
@@ -112,11 +111,7 @@ export function FrontDeskPage() {
           }}
         />
       )}
-      <Snackbar open={notice !== null} autoHideDuration={6000} onClose={() => setNotice(null)}>
-        <Alert severity={notice?.severity ?? 'success'} variant="filled" onClose={() => setNotice(null)}>
-          {notice?.text}
-        </Alert>
-      </Snackbar>
+      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
     </>
   );
 }

@@ -2,8 +2,10 @@ import { Link as RouterLink, isRouteErrorResponse, useRouteError } from 'react-r
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
+import { usePageTitle } from '../lib/page-title';
 
 export function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <Box sx={{ textAlign: 'center', py: 8 }}>
       <Typography variant="h1">Page not found</Typography>
@@ -19,6 +21,7 @@ export function NotFoundPage() {
 
 /** Shown when a route throws (a failed lazy chunk after a deploy, say). */
 export function RouteErrorPage() {
+  usePageTitle('Something went wrong');
   const error = useRouteError();
   const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'An unexpected error occurred.';
   return (

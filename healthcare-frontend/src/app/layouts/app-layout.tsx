@@ -69,10 +69,6 @@ export function AppLayout() {
   const items = navItemsFor(me?.role);
   const onRegister = location.pathname === '/register';
 
-  useEffect(() => {
-    document.title = clinicName;
-  }, [clinicName]);
-
   // Close the mobile drawer on navigation.
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 

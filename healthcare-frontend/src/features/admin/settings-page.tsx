@@ -16,6 +16,7 @@ import { fieldErrors, formAlert } from '../../lib/errors';
 import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
 import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
+import { usePageTitle } from '../../lib/page-title';
 
 type NumberField = Exclude<
   keyof ClinicSettings,
@@ -31,6 +32,7 @@ const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
 ];
 
 export function SettingsPage() {
+  usePageTitle('Clinic settings');
   const { data, error, isLoading, refetch } = useGetSettingsQuery();
   return (
     <>

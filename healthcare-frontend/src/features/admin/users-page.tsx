@@ -23,6 +23,7 @@ import { errorMessage } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
 import type { AdminUser, Role } from '../../lib/types';
 import { useListUsersQuery, useUpdateUserMutation } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];
@@ -31,6 +32,7 @@ type UserChange = { role: Role } | { is_active: boolean };
 const WIDE_ONLY = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 export function UsersPage() {
+  usePageTitle('Users and roles');
   const [params, setParams] = useSearchParams();
   const search = params.get('search') ?? '';
   const role = (params.get('role') ?? '') as Role | '';

@@ -21,6 +21,7 @@ import type { Appointment, AppointmentAction, Doctor, IsoDate } from '../../lib/
 import { useChangeAppointmentStatusMutation, useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
 import { DoctorAppointmentRow } from './doctor-appointment-row';
+import { usePageTitle } from '../../lib/page-title';
 
 const ACTION_DONE: Record<AppointmentAction, string> = {
   confirm: 'Appointment confirmed.',
@@ -30,6 +31,7 @@ const ACTION_DONE: Record<AppointmentAction, string> = {
 };
 
 export function DoctorDashboardPage() {
+  usePageTitle('Dashboard');
   const { me } = useCurrentUser();
   if (!me?.doctor) {
     return <Alert severity="warning">Your account has no doctor profile yet. Ask an administrator to set it up.</Alert>;

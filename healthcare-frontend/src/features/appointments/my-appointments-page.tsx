@@ -15,11 +15,13 @@ import { useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
 import { PatientAppointmentCard } from './patient-appointment-card';
 import { RescheduleDialog } from './reschedule-dialog';
+import { usePageTitle } from '../../lib/page-title';
 
 const PAGE_SIZE = 10;
 type TabName = 'upcoming' | 'past';
 
 export function MyAppointmentsPage() {
+  usePageTitle('My appointments');
   const [params, setParams] = useSearchParams();
   const tab: TabName = params.get('tab') === 'past' ? 'past' : 'upcoming';
   const page = Math.max(1, Number(params.get('page')) || 1);

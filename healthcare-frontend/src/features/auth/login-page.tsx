@@ -11,6 +11,7 @@ import { OtpField } from '../../components/otp-field';
 import { PasswordField } from '../../components/password-field';
 import { errorCode, errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
 import { useLoginMutation } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 function loginAlert(error: unknown): string | null {
   const status = errorStatus(error);
@@ -27,6 +28,7 @@ function loginAlert(error: unknown): string | null {
 }
 
 export function LoginPage() {
+  usePageTitle('Log in');
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

@@ -10,9 +10,11 @@ import { AuthCard } from '../../components/auth-card';
 import { PasswordField } from '../../components/password-field';
 import { fieldErrors, formAlert } from '../../lib/errors';
 import { useConfirmPasswordResetMutation, useRequestPasswordResetMutation } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 /** "Forgot your password?": asks for the address; the answer is the same whether it is known or not. */
 export function ForgotPasswordPage() {
+  usePageTitle('Reset your password');
   const [email, setEmail] = useState('');
   const [request, { isLoading, error, data }] = useRequestPasswordResetMutation();
   const errors = fieldErrors(error);
@@ -69,6 +71,7 @@ export function ForgotPasswordPage() {
 
 /** The page the emailed link opens (`/reset-password?uid=…&token=…`): choose the new password. */
 export function ResetPasswordPage() {
+  usePageTitle('Choose a new password');
   const [params] = useSearchParams();
   const uid = params.get('uid') ?? '';
   const token = params.get('token') ?? '';

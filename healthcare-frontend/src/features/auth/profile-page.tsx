@@ -19,8 +19,10 @@ import { ChangePasswordCard, EmailVerificationState } from './account-security';
 import { useCurrentUser } from '../../lib/session';
 import { DataRightsCard } from '../privacy/data-rights-card';
 import type { Me, MeUpdate } from '../../lib/types';
+import { usePageTitle } from '../../lib/page-title';
 
 export function ProfilePage() {
+  usePageTitle('Your profile');
   const { me, error, refetch } = useCurrentUser();
   if (error) return <ErrorState error={error} onRetry={refetch} />;
   if (!me) return <LoadingState />;

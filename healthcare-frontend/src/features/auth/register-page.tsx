@@ -12,6 +12,7 @@ import { PasswordField } from '../../components/password-field';
 import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
 import type { RegistrationRequest } from '../../lib/types';
 import { useLoginMutation, useRegisterMutation } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 type FormValues = Required<RegistrationRequest>;
 
@@ -29,6 +30,7 @@ const EMPTY: FormValues = {
 const FIELDS = Object.keys(EMPTY);
 
 export function RegisterPage() {
+  usePageTitle('Create your account');
   const [params] = useSearchParams();
   const [values, setValues] = useState<FormValues>(EMPTY);
   const [register, registration] = useRegisterMutation();

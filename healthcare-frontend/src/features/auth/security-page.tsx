@@ -18,9 +18,11 @@ import {
   useRenewRecoveryCodesMutation,
   useStartMfaSetupMutation,
 } from './mfa-api';
+import { usePageTitle } from '../../lib/page-title';
 
 /** Two-factor authentication: set up an authenticator app, recovery codes, turn it off. */
 export function SecurityPage() {
+  usePageTitle('Two-factor authentication');
   const { data, error, refetch } = useGetMfaStatusQuery();
   // Recovery codes are shown once, right after they are made.
   const [codes, setCodes] = useState<string[] | null>(null);

@@ -6,9 +6,11 @@ import { AuthCard } from '../../components/auth-card';
 import { LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
 import { useConfirmEmailMutation } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 /** The page the verification link opens (`/verify-email?uid=…&token=…`): confirms at once. */
 export function VerifyEmailPage() {
+  usePageTitle('Confirm your email address');
   const [params] = useSearchParams();
   const uid = params.get('uid') ?? '';
   const token = params.get('token') ?? '';

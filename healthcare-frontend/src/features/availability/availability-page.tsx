@@ -8,8 +8,10 @@ import { useCurrentUser } from '../../lib/session';
 import { LeaveDaysEditor } from './leave-days-editor';
 import { VisitTypesEditor } from './visit-types-editor';
 import { WorkingHoursEditor } from './working-hours-editor';
+import { usePageTitle } from '../../lib/page-title';
 
 export function AvailabilityPage() {
+  usePageTitle('Availability');
   const { me } = useCurrentUser();
   const doctor = me?.doctor;
   if (!doctor) return <Alert severity="warning">Your account has no doctor profile yet.</Alert>;

@@ -20,11 +20,13 @@ import { useCurrentUser } from '../../lib/session';
 import { dateInZone } from '../../lib/time';
 import type { Doctor, Slot, VisitType } from '../../lib/types';
 import { BookingDialog } from './booking-dialog';
+import { usePageTitle } from '../../lib/page-title';
 
 export function DoctorBookingPage() {
   const { doctorId } = useParams();
   const id = Number(doctorId);
   const { data: doctor, error, isLoading, refetch } = useGetDoctorQuery(id, { skip: !Number.isInteger(id) });
+  usePageTitle(doctor ? `Book ${doctor.full_name}` : 'Book an appointment');
 
   if (!Number.isInteger(id) || errorStatus(error) === 404) {
     return <Alert severity="info" role="status">This doctor could not be found. <Link component={RouterLink} to="/doctors">Back to the search</Link></Alert>;

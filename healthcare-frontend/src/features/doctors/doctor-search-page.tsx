@@ -13,6 +13,7 @@ import type { DoctorOrdering } from '../../lib/types';
 import { useListDoctorsQuery } from './api';
 import { DoctorCard } from './doctor-card';
 import { DoctorFiltersForm, type SearchFilters } from './doctor-filters';
+import { usePageTitle } from '../../lib/page-title';
 
 const PAGE_SIZE = 12;
 
@@ -27,6 +28,7 @@ function filtersFrom(params: URLSearchParams): SearchFilters {
 }
 
 export function DoctorSearchPage({ landing = false }: { landing?: boolean }) {
+  usePageTitle(landing ? undefined : 'Find a doctor');
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const page = Math.max(1, Number(params.get('page')) || 1);

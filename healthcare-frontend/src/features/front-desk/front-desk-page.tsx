@@ -16,9 +16,11 @@ import { useListDoctorsQuery } from '../doctors/api';
 import { BookForPatient } from './book-for-patient';
 import { TodayBoard } from './today-board';
 import { WaitingRoom } from './waiting-room';
+import { usePageTitle } from '../../lib/page-title';
 
 /** The front desk's day: who is waiting, every doctor's schedule, and booking for callers. */
 export function FrontDeskPage() {
+  usePageTitle('Front desk');
   const today = todayInZone(userTimeZone());
   const doctors = useListDoctorsQuery({ ordering: 'name', page_size: 100 });
   const visits = useListAppointmentsQuery(

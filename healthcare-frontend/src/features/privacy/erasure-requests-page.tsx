@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
 import { useExecuteErasureMutation, useListErasureRequestsQuery, type ErasureRequest } from './api';
+import { usePageTitle } from '../../lib/page-title';
 
 function outcome(request: ErasureRequest): string {
   if (request.status === 'requested') return 'Waiting';
@@ -20,6 +21,7 @@ function outcome(request: ErasureRequest): string {
 
 /** Admin: patients' erasure requests, carried out with one click (anonymise what is kept, delete the rest). */
 export function ErasureRequestsPage() {
+  usePageTitle('Erasure requests');
   const { data, error, isLoading, refetch } = useListErasureRequestsQuery({});
   const [execute, executing] = useExecuteErasureMutation();
   if (error) return <ErrorState error={error} onRetry={refetch} />;

@@ -10,6 +10,7 @@ import { fullName } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { useGetPatientHistoryQuery } from './api';
 import { PatientHistoryView, PatientSummary } from './patient-history';
+import { usePageTitle } from '../../lib/page-title';
 
 /** A doctor's (or admin's) view of one patient's history, where the doctor writes records. */
 export function DoctorPatientPage() {
@@ -18,6 +19,7 @@ export function DoctorPatientPage() {
   const id = Number(patientId);
   const { me } = useCurrentUser();
   const { data, error, isLoading, refetch } = useGetPatientHistoryQuery(id, { skip: !Number.isInteger(id) });
+  usePageTitle(data ? `${fullName(data.patient.user)} · Patient history` : 'Patient history');
   const highlight = Number(params.get('appointment')) || undefined;
 
   return (

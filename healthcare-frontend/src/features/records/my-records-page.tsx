@@ -4,8 +4,10 @@ import { ErrorState, LoadingState } from '../../components/page-states';
 import { useCurrentUser } from '../../lib/session';
 import { useGetPatientHistoryQuery } from './api';
 import { PatientHistoryView } from './patient-history';
+import { usePageTitle } from '../../lib/page-title';
 
 export function MyRecordsPage() {
+  usePageTitle('History and records');
   const { me } = useCurrentUser();
   const patientId = me?.patient?.id;
   const { data, error, isLoading, refetch } = useGetPatientHistoryQuery(patientId ?? 0, { skip: !patientId });

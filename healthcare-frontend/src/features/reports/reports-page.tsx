@@ -28,6 +28,7 @@ import type { ReportGroupBy, ReportQuery } from '../../lib/types';
 import { useAppointmentsReportQuery, useRevenueReportQuery } from './api';
 import { everyDay } from './chart-days';
 import { ReportChart } from './report-chart';
+import { usePageTitle } from '../../lib/page-title';
 
 type ReportKind = 'appointments' | 'revenue';
 
@@ -39,6 +40,7 @@ const GROUPS: { value: ReportGroupBy; label: string }[] = [
 ];
 
 export function ReportsPage() {
+  usePageTitle('Reports');
   const currency = useCurrency();
   const today = todayInZone(userTimeZone());
   const [kind, setKind] = useState<ReportKind>('appointments');

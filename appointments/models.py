@@ -87,6 +87,11 @@ class ClinicSettings(models.Model):
         help_text="Admins, front desk and doctors log in with a code from an authenticator app "
         "(API and Django admin); those without one set it up at their next login.",
     )
+    waitlist_hold_minutes = models.PositiveIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="How long a slot offered to a waiting patient is held for them.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -126,6 +131,52 @@ class AppointmentStatus(models.TextChoices):
 ACTIVE_STATUSES = (AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED)
 
 
+class HoldStatus(models.TextChoices):
+    """States of a row that is a waitlist *hold*, not an appointment (docs/decisions/0008).
+
+    A hold is stored in the appointments table so that the no-overlap constraint covers it
+    like a booking; the default manager hides these rows, so no list, report, reminder or
+    FHIR read ever sees one as an appointment. Accepting a hold turns its row into an
+    ordinary pending or confirmed appointment.
+    """
+
+    HELD = "held", "Held for a waitlist offer"
+    RELEASED = "released", "Hold released"
+
+
+# Rows in these states take their time away from everyone else (the exclusion constraint).
+TIME_TAKING_STATUSES = (*ACTIVE_STATUSES, HoldStatus.HELD)
+
+
+class AppointmentManager(models.Manager):
+    """Appointments only: waitlist holds (``HoldStatus``) are not appointments."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(status__in=HoldStatus.values)
+
+
+class AppointmentSeries(models.Model):
+    """Recurring visits booked in one step; each occurrence is an ordinary appointment."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="appointment_series")
+    doctor = models.ForeignKey("doctors.Doctor", on_delete=models.PROTECT, related_name="appointment_series")
+    interval_days = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(28)])
+    reason = models.TextField(blank=True, max_length=2000)
+    # The occurrences left out when booked with on_conflict=skip: [{appointment_time, reason, code}].
+    skipped = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "appointment series"
+
+    def __str__(self) -> str:
+        return f"Series #{self.pk}: {self.patient} with {self.doctor}, every {self.interval_days} days"
+
+
 class Appointment(models.Model):
     # No single-column indexes: (patient, start) and (doctor, start) below lead with them.
     patient = models.ForeignKey(
@@ -156,8 +207,17 @@ class Appointment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cancellation_reason = models.TextField(blank=True, max_length=2000)
+    series = models.ForeignKey(
+        AppointmentSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointments"
+    )
+    # Holds only (status ``held``): when the waitlist offer runs out.
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AppointmentManager()
+    # Every row, holds included: the slot engine's busy time and the hold services.
+    all_rows = models.Manager()  # noqa: DJ012 (ruff takes a second manager for a field)
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -178,7 +238,7 @@ class Appointment(models.Model):
                     ("doctor", RangeOperators.EQUAL),
                     (TsTzRange("start", "blocked_until", models.Value("[)")), RangeOperators.OVERLAPS),
                 ],
-                condition=models.Q(status__in=ACTIVE_STATUSES),
+                condition=models.Q(status__in=TIME_TAKING_STATUSES),
             ),
             # A patient is in one place at a time: no two active visits overlap, whatever
             # the doctors (the service checks first, for a readable message).

@@ -1,8 +1,8 @@
 """Reads of appointments, always scoped to what the caller may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from .models import Appointment
+from .models import Appointment, AppointmentSeries
 
 
 def appointments_visible_to(user) -> QuerySet:
@@ -19,3 +19,22 @@ def appointments_visible_to(user) -> QuerySet:
     if user.is_doctor:
         return appointments.filter(doctor__user=user)
     return appointments.none()
+
+
+def _occurrences():
+    rows = Appointment.objects.select_related("patient__user", "doctor__user", "doctor__specialty").order_by("start")
+    return Prefetch("appointments", queryset=rows)
+
+
+def series_visible_to(user) -> QuerySet:
+    """Scoped like appointments: a patient their own, a doctor theirs, admin all."""
+    series = AppointmentSeries.objects.select_related("patient__user", "doctor__user").prefetch_related(_occurrences())
+    if not user or not user.is_authenticated:
+        return series.none()
+    if user.is_admin or user.is_front_desk:
+        return series
+    if user.is_patient:
+        return series.filter(patient__user=user)
+    if user.is_doctor:
+        return series.filter(doctor__user=user)
+    return series.none()

@@ -8,7 +8,7 @@ visit at the same time into ``PatientBusy``); on SQLite every transaction starts
 writers queue and the second one reads the first one's booking.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,8 +21,9 @@ from notifications.events import Event
 from notifications.services import notify_appointment_event
 from patients.models import Patient
 
+from . import hooks
 from .errors import BookingRejected, CancellationWindowClosed, IllegalTransition, PatientBusy, SlotUnavailable
-from .models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings
+from .models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings, HoldStatus
 from .slots import RejectReason, Slot, SlotRejected, check_start
 from .transitions import Action, transition
 
@@ -119,7 +120,6 @@ def _locked(appointment: Appointment) -> Appointment:
     )
 
 
-@transaction.atomic
 def appointment_book(
     *,
     patient: Patient,
@@ -138,6 +138,23 @@ def appointment_book(
     grid) or ``SlotUnavailable`` (409: the slot is taken, including by a concurrent booking).
     """
     now = now or timezone.now()
+    settle_before_booking(doctor, now=now)
+    return _book(patient=patient, doctor=doctor, start=start, by=by, reason=reason, visit_type=visit_type, now=now)
+
+
+def settle_before_booking(doctor: Doctor, *, now: datetime) -> None:
+    """Let the layers above settle what is due (holds that ran out) before the slot check.
+
+    Sent before the booking's transaction, so what they settle stays settled even when the
+    booking is then refused.
+    """
+    hooks.before_booking.send(sender=Appointment, doctor=doctor, now=now)
+
+
+@transaction.atomic
+def _book(
+    *, patient: Patient, doctor: Doctor, start: datetime, by, reason: str, visit_type, now: datetime
+) -> Appointment:
     if not doctor.is_active:
         raise BookingRejected("This doctor is not taking appointments.", field="doctor")
     if not patient.user.is_active:
@@ -163,7 +180,6 @@ def appointment_book(
     return appointment
 
 
-@transaction.atomic
 def appointment_reschedule(
     *, appointment: Appointment, start: datetime, by, visit_type=_KEEP, now: datetime | None = None
 ) -> Appointment:
@@ -177,6 +193,12 @@ def appointment_reschedule(
     cutoff), ``BookingRejected`` and ``SlotUnavailable`` as booking does.
     """
     now = now or timezone.now()
+    settle_before_booking(appointment.doctor, now=now)
+    return _reschedule(appointment=appointment, start=start, by=by, visit_type=visit_type, now=now)
+
+
+@transaction.atomic
+def _reschedule(*, appointment: Appointment, start: datetime, by, visit_type, now: datetime) -> Appointment:
     appointment = _locked(appointment)
     transition(appointment.status, Action.RESCHEDULE)
     clinic = ClinicSettings.load()
@@ -192,7 +214,7 @@ def appointment_reschedule(
         doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment, visit_type=visit_type
     )
     _check_patient_free(patient=appointment.patient, start=slot.start, end=slot.end, by=by, moving=appointment)
-    previous_start = appointment.start
+    previous_start, previous_end = appointment.start, appointment.end
     appointment.start, appointment.end = slot.start, slot.end
     # The buffer follows the type as it is now, as the engine just checked it.
     appointment.buffer_minutes = visit_type.buffer_minutes if visit_type else 0
@@ -203,6 +225,7 @@ def appointment_reschedule(
         appointment.status = AppointmentStatus.PENDING
     _save_holding_time(appointment)
     notify_appointment_event(appointment=appointment, event=Event.RESCHEDULED, actor=by, previous_start=previous_start)
+    announce_freed(appointment.doctor, previous_start, previous_end, now=now)
     return appointment
 
 
@@ -221,6 +244,7 @@ def appointment_cancel(*, appointment: Appointment, by, reason: str = "", now: d
     appointment.cancellation_reason = reason
     appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
     notify_appointment_event(appointment=appointment, event=Event.CANCELLED, actor=by)
+    announce_freed(appointment.doctor, appointment.start, appointment.end, now=now)
     return appointment
 
 
@@ -308,6 +332,7 @@ def appointment_delete(*, appointment: Appointment) -> None:
     """
     from django.db.models import ProtectedError
 
+    took_time = appointment.is_active
     try:
         with transaction.atomic():
             appointment.delete()
@@ -315,6 +340,83 @@ def appointment_delete(*, appointment: Appointment) -> None:
         raise IllegalTransition(
             "This appointment has medical records and cannot be deleted; cancel it instead.", code="protected"
         ) from exc
+    if took_time:
+        announce_freed(appointment.doctor, appointment.start, appointment.end, now=timezone.now())
+
+
+def announce_freed(doctor: Doctor, start: datetime, end: datetime, *, now: datetime) -> None:
+    """Let the layers above hand freed time on (the waitlist offers it), in this transaction."""
+    hooks.slot_freed.send(sender=Appointment, doctor=doctor, start=start, end=end, now=now)
+
+
+# --- Holds: time reserved for a waitlist offer (docs/decisions/0008) ---------------------------
+
+
+@transaction.atomic
+def hold_place(
+    *, patient: Patient, doctor: Doctor, start: datetime, end: datetime, expires_at: datetime
+) -> Appointment:
+    """Reserve ``start..end`` of ``doctor`` for ``patient`` until ``expires_at``.
+
+    The hold is a hidden appointments row in status ``held``, so the exclusion constraint
+    keeps anyone else out of the time. Raises ``SlotUnavailable`` if the time is taken.
+    """
+    hold = Appointment(  # as instants: arithmetic on a zoned time inside the autumn fold loses the fold
+        patient=patient,
+        doctor=doctor,
+        start=start.astimezone(UTC),
+        end=end.astimezone(UTC),
+        status=HoldStatus.HELD,
+        hold_expires_at=expires_at,
+    )
+    _save_holding_time(hold)
+    return hold
+
+
+def _locked_hold(hold: Appointment) -> Appointment:
+    return (
+        Appointment.all_rows.select_for_update()
+        .select_related("doctor__user", "doctor__specialty", "patient__user")
+        .get(pk=hold.pk)
+    )
+
+
+@transaction.atomic
+def hold_release(*, hold: Appointment, now: datetime | None = None) -> None:
+    """Give held time back; the layers above hear of it as freed time (and pass it on).
+
+    Releasing a hold that is no longer held (booked, released) changes nothing.
+    """
+    hold = _locked_hold(hold)
+    if hold.status != HoldStatus.HELD:
+        return
+    hold.status = HoldStatus.RELEASED
+    hold.save(update_fields=["status", "updated_at"])
+    announce_freed(hold.doctor, hold.start, hold.end, now=now or timezone.now())
+
+
+@transaction.atomic
+def hold_book(*, hold: Appointment, by, reason: str = "", now: datetime | None = None) -> Appointment:
+    """Turn a live hold into an ordinary appointment of its patient (a waitlist offer accepted).
+
+    Raises ``BookingRejected`` if the hold ran out, was released, or its time has passed.
+    """
+    now = now or timezone.now()
+    hold = _locked_hold(hold)
+    if hold.status != HoldStatus.HELD or hold.hold_expires_at <= now:
+        raise BookingRejected("This offer has expired.", code="offer_expired")
+    if hold.start <= now:
+        raise BookingRejected("That time is in the past.", code="past")
+    _check_patient_free(patient=hold.patient, start=hold.start, end=hold.end, by=by)
+    clinic = ClinicSettings.load()
+    hold.status = AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING
+    hold.hold_expires_at = None
+    hold.reason = reason
+    hold.fee = hold.doctor.consultation_fee
+    hold.created_by = by
+    _save_holding_time(hold)
+    notify_appointment_event(appointment=hold, event=Event.BOOKED, actor=by)
+    return hold
 
 
 @transaction.atomic

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
+from django.db.models import Q
+from django.utils import timezone
+
+from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings, HoldStatus
 from appointments.slots import BookingRules, Busy, Leave, Schedule, WorkingInterval
 
 from .models import Doctor, LeaveDay, VisitType, WorkingHours
@@ -67,8 +70,11 @@ def load_schedules(
     if busy_after is not None:
         window_start = max(window_start, busy_after)
     busy: dict[int, list[Busy]] = defaultdict(list)
-    appointments = Appointment.objects.filter(
-        doctor_id__in=ids, status__in=ACTIVE_STATUSES, start__lt=window_end, blocked_until__gt=window_start
+    # Waitlist holds take time like bookings while they last; a hold past its expiry is
+    # free here at once, even before the sweep (or the next booking) releases its row.
+    takes_time = Q(status__in=ACTIVE_STATUSES) | Q(status=HoldStatus.HELD, hold_expires_at__gt=timezone.now())
+    appointments = Appointment.all_rows.filter(
+        takes_time, doctor_id__in=ids, start__lt=window_end, blocked_until__gt=window_start
     )
     if exclude_appointment_id is not None:
         appointments = appointments.exclude(pk=exclude_appointment_id)

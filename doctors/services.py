@@ -1,6 +1,6 @@
 """Every write to doctors, specialties, working hours and leave. Each function owns its transaction."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -13,6 +13,7 @@ from accounts.services import user_set_active
 from appointments.models import ClinicSettings
 from healthcare_system.exceptions import DomainError
 
+from . import hooks
 from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 User = get_user_model()
@@ -275,18 +276,33 @@ def leave_day_update(
 ) -> LeaveDay:
     """Change a leave; same errors as ``leave_day_create``."""
     leave = LeaveDay.objects.select_for_update().get(pk=leave.pk)
+    was = (leave.start_date, leave.end_date)
     leave.start_date = leave.start_date if start_date is None else start_date
     leave.end_date = leave.end_date if end_date is None else end_date
     leave.reason = leave.reason if reason is None else reason
     _check_leave(start_date=leave.start_date, end_date=leave.end_date)
     leave.save(update_fields=["start_date", "end_date", "reason"])
+    _announce_lifted(leave.doctor, *was, still_off=(leave.start_date, leave.end_date))
     return leave
+
+
+def _announce_lifted(doctor: Doctor, first: date, last: date, *, still_off: tuple[date, date] | None = None) -> None:
+    """Tell the layers above which days of ``first..last`` are no longer leave."""
+    if still_off is None or still_off[1] < first or last < still_off[0]:
+        hooks.leave_lifted.send(sender=LeaveDay, doctor=doctor, start_date=first, end_date=last)
+        return
+    if first < still_off[0]:
+        hooks.leave_lifted.send(sender=LeaveDay, doctor=doctor, start_date=first, end_date=still_off[0] - timedelta(1))
+    if still_off[1] < last:
+        hooks.leave_lifted.send(sender=LeaveDay, doctor=doctor, start_date=still_off[1] + timedelta(1), end_date=last)
 
 
 @transaction.atomic
 def leave_day_delete(*, leave: LeaveDay) -> None:
     """Remove a leave: its days become bookable again."""
+    doctor, first, last = leave.doctor, leave.start_date, leave.end_date
     leave.delete()
+    _announce_lifted(doctor, first, last)
 
 
 # --- Visit types -------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reports",
     "fhir_api",
     "privacy",
+    "waitlist",
 ]
 
 MIDDLEWARE = [
@@ -439,5 +440,10 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-pending": {
         "task": "notifications.tasks.sweep_pending",
         "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=20),
+    },
+    # Waitlist offers not accepted in time expire within a minute; their slots pass on.
+    "waitlist-expire-offers": {
+        "task": "waitlist.tasks.expire_offers",
+        "schedule": env.int("WAITLIST_EXPIRY_INTERVAL_SECONDS", default=60),
     },
 }

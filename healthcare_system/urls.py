@@ -33,6 +33,7 @@ api_patterns = [
     path("", include("notifications.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("privacy.api.urls")),
+    path("", include("waitlist.api.urls")),
 ]
 
 urlpatterns = [

@@ -42,6 +42,9 @@ AUDIENCE: dict[Event, tuple[str, ...]] = {
     Event.RESCHEDULED: (Role.PATIENT, Role.DOCTOR),
     Event.CANCELLED: (Role.PATIENT, Role.DOCTOR),
     Event.REMINDER: (Role.PATIENT,),
+    Event.OFFERED: (Role.PATIENT,),
+    Event.SERIES_BOOKED: (Role.PATIENT, Role.DOCTOR),
+    Event.SERIES_CANCELLED: (Role.PATIENT, Role.DOCTOR),
 }
 
 SUBJECTS: dict[Event, str] = {
@@ -50,6 +53,9 @@ SUBJECTS: dict[Event, str] = {
     Event.RESCHEDULED: "Appointment moved to {when}",
     Event.CANCELLED: "Appointment cancelled: {when}",
     Event.REMINDER: "Reminder: your appointment on {when}",
+    Event.OFFERED: "A time freed up: {when} is held for you",
+    Event.SERIES_BOOKED: "Appointment series booked from {when}",
+    Event.SERIES_CANCELLED: "Appointment series cancelled from {when}",
 }
 
 # Emails of these events carry the appointment as an .ics attachment (same UID, growing
@@ -68,6 +74,7 @@ def notify_appointment_event(
     previous_start: datetime | None = None,
     channels: tuple[str, ...] | None = None,
     lead_hours: int | None = None,
+    extra: dict | None = None,
 ) -> list[Notification]:
     """Record the messages an appointment event produces, in the caller's transaction.
 
@@ -78,6 +85,9 @@ def notify_appointment_event(
     concurrent duplicate is skipped, not raised. ``channels`` limits the messages to those
     channels (the reminder schedule is per channel). A cancellation or a move disarms the
     reminders recorded but not yet sent for the old time.
+
+    ``extra`` adds to the templates' context what only the caller knows (the accept link of
+    a waitlist offer, the dates of a series).
 
     Raises nothing of its own; database errors propagate to the caller's transaction.
     """
@@ -90,6 +100,7 @@ def notify_appointment_event(
         if channels is not None and channel not in channels:
             continue
         context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
+        context.update(extra or {})
         notification = Notification(
             appointment=appointment,
             event=event,
@@ -126,6 +137,12 @@ def reminder_dedupe_key(appointment: Appointment, *, channel: str, role: str, le
     return key if lead_hours is None else f"{key}:{lead_hours}h"
 
 
+def reminders_disarm(*, appointment: Appointment) -> None:
+    """Drop the unsent reminders of a visit that changed without its own message (a series
+    cancelled at once sends one message for all its visits)."""
+    _disarm_reminders(appointment)
+
+
 def _disarm_reminders(appointment: Appointment) -> None:
     """Drop reminders recorded but not yet claimed that no longer fit the visit.
 
@@ -143,8 +160,9 @@ def _recipients(appointment: Appointment, event: Event, actor=None) -> list[tupl
     patient, doctor = appointment.patient, appointment.doctor
     out = []
     for role in AUDIENCE[event]:
-        if event == Event.CONFIRMED and role == Role.DOCTOR and actor_role(appointment, actor) == Role.DOCTOR:
-            continue  # the doctor confirmed it: no message about what they just did
+        by_doctor = role == Role.DOCTOR and actor_role(appointment, actor) == Role.DOCTOR
+        if event in (Event.CONFIRMED, Event.SERIES_BOOKED, Event.SERIES_CANCELLED) and by_doctor:
+            continue  # the doctor did it: no message about what they just did
         if role == Role.PATIENT:
             if patient.notify_email and patient.user.email:
                 out.append((role, Channel.EMAIL, patient.user.email))

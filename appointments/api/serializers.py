@@ -73,6 +73,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "updated_at",
             "cancelled_at",
             "cancellation_reason",
+            "series",
         ]
         read_only_fields = fields
 
@@ -151,4 +152,5 @@ class ClinicSettingsSerializer(serializers.ModelSerializer):
             "cancellation_cutoff_hours",
             "default_slot_minutes",
             "staff_mfa_required",
+            "waitlist_hold_minutes",
         ]

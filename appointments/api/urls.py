@@ -1,10 +1,11 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import series, views
 
 router = SimpleRouter()
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
+router.register("appointment-series", series.AppointmentSeriesViewSet, basename="appointment-series")
 
 urlpatterns = [
     path("book-appointment/", views.BookAppointmentView.as_view(), name="book-appointment"),

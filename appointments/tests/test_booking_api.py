@@ -450,6 +450,7 @@ class TestSettings:
             "default_slot_minutes",
             "reminder_schedule",
             "staff_mfa_required",
+            "waitlist_hold_minutes",
         }
 
     @pytest.mark.parametrize("code", ["eur", "EURO", "E1", ""])

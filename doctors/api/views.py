@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from doctors import selectors, services
+from doctors import hooks, selectors, services
 from doctors.filters import DoctorFilter, LeaveDayFilter, VisitTypeFilter, WorkingHoursFilter
 from doctors.permissions import (
     DoctorProfilePermission,
@@ -111,6 +111,8 @@ class DoctorViewSet(
         doctor = self.get_object()
         query = serializers.SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        now = timezone.now()
+        hooks.before_slot_listing.send(sender=type(doctor), doctor=doctor, now=now)
         visit_type = None
         if "visit_type" in query.validated_data:
             visit_type = selectors.visit_type_bookable(doctor=doctor, visit_type_id=query.validated_data["visit_type"])
@@ -118,7 +120,7 @@ class DoctorViewSet(
             doctor,
             start_date=query.validated_data["start"],
             end_date=query.validated_data["end"],
-            now=timezone.now(),
+            now=now,
             visit_type=visit_type,
         )
         return Response(serializers.SlotSerializer(slots, many=True).data)

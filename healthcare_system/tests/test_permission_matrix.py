@@ -106,6 +106,16 @@ def _leave_body(ids):
     return {"doctor": ids["doctor_y"], "start_date": "2099-01-05", "end_date": "2099-01-06", "reason": "Course"}
 
 
+def _series_body(ids):
+    start = ids["doctor_x_free_time"]
+    return {"patient": ids["patient_a"], "doctor": ids["doctor_x"], "first_appointment_time": start, "count": 2}
+
+
+def _waitlist_body(ids):
+    week = ids["in_a_week"]
+    return {"doctor": ids["doctor_y"], "date_from": week, "date_to": week, "patient": ids["patient_b"]}
+
+
 def _visit_type_body(ids):
     return {"doctor": ids["doctor_y"], "name": "Long follow-up", "duration_minutes": 40, "fee": "70.00"}
 
@@ -242,6 +252,21 @@ MATRIX = [
     Row("POST", "/api/appointments/{today_a_x}/check-in/", (401, 403, 403, 200, 404, 200, 200)),
     Row("POST", "/api/appointments/{upcoming_a_x}/check-in/", (401, 403, 403, 400, 404, 400, 400)),
     Row("POST", "/api/appointments/{appointment_a_x}/confirm/", (401, 403, 403, 400, 404, 400, 403)),
+    # /api/appointment-series/ (series_a_x: patient A with doctor X). Doctor X has no working
+    # hours in the scene, so an allowed series is refused as "no occurrence can be booked" (409).
+    Row("GET", "/api/appointment-series/", (401, 200, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/appointment-series/", (401, 403, 403, 409, 403, 409, 403), _series_body),
+    Row("GET", "/api/appointment-series/{series_a_x}/", (401, 200, 404, 200, 404, 200, 200)),
+    Row("POST", "/api/appointment-series/{series_a_x}/cancel/", (401, 403, 403, 200, 404, 200, 403), {}),
+    # /api/waitlist/ (waitlist_a_x: patient A waits for doctor X, no offer yet)
+    Row("GET", "/api/waitlist/", (401, 200, 200, 200, 200, 200, 200)),
+    Row("POST", "/api/waitlist/", (401, 201, 201, 403, 403, 201, 403), _waitlist_body),
+    Row("GET", "/api/waitlist/{waitlist_a_x}/", (401, 200, 404, 200, 404, 200, 200)),
+    Row("PATCH", "/api/waitlist/{waitlist_a_x}/", (401, 405, 405, 405, 405, 405, 405), {"date_to": "2030-01-01"}),
+    Row("DELETE", "/api/waitlist/{waitlist_a_x}/", (401, 405, 405, 405, 405, 405, 405)),
+    Row("POST", "/api/waitlist/{waitlist_a_x}/accept/", (401, 400, 404, 403, 403, 400, 403)),
+    Row("POST", "/api/waitlist/{waitlist_a_x}/decline/", (401, 400, 404, 403, 403, 400, 403)),
+    Row("POST", "/api/waitlist/{waitlist_a_x}/cancel/", (401, 200, 404, 200, 404, 200, 200)),
     # /api/audit-log/ (read-only, admin only)
     Row("GET", "/api/audit-log/", (401, 403, 403, 403, 403, 200, 403)),
     Row("GET", "/api/audit-log/{log_entry}/", (401, 403, 403, 403, 403, 200, 403)),

@@ -7,6 +7,8 @@
     patient_a ── today_a_x     (pending, today)       ── doctor_x
 
     front_desk: books, moves, cancels and checks in for anyone; reads no clinical data
+    patient_a ── waitlist_a_x  (waiting, in a week)   ── doctor_x
+    patient_a ── series_a_x    (a weekly series, no visits left) ── doctor_x
 
     doctor_y ── hours_y (Sundays 13-15), leave_y (in three weeks)
 
@@ -19,12 +21,13 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory, FrontDeskUserFactory
-from appointments.models import AppointmentStatus
+from appointments.models import AppointmentSeries, AppointmentStatus
 from doctors.tests.factories import LeaveDayFactory, VisitTypeFactory, WorkingHoursFactory
 from healthcare_system.dates import clinic_day_start
 from patients.tests.factories import PatientFactory
 from records.models import AccessLog
 from records.services import access_log_write
+from waitlist.models import WaitlistEntry
 
 from .factories import AppointmentFactory, DoctorFactory, MedicalRecordFactory
 
@@ -50,6 +53,8 @@ class Scene:
     hours_y: object
     leave_y: object
     visit_type_y: object
+    waitlist_a_x: object
+    series_a_x: object
 
     def user(self, role: str):
         """The account acting as ``role`` (None for anonymous)."""
@@ -85,6 +90,9 @@ class Scene:
             "visit_type_y": self.visit_type_y.pk,
             "slots_start": self.upcoming_a_x.start.date().isoformat(),
             "slots_end": (self.upcoming_a_x.start + timedelta(days=6)).date().isoformat(),
+            "waitlist_a_x": self.waitlist_a_x.pk,
+            "series_a_x": self.series_a_x.pk,
+            "in_a_week": (timezone.localdate() + timedelta(days=7)).isoformat(),
         }
 
 
@@ -124,4 +132,8 @@ def build_scene() -> Scene:
         hours_y=WorkingHoursFactory(doctor=doctor_y, weekday=6, start_time=time(13), end_time=time(15)),
         leave_y=LeaveDayFactory(doctor=doctor_y, start_date=timezone.localdate() + timedelta(days=21)),
         visit_type_y=VisitTypeFactory(doctor=doctor_y),
+        series_a_x=AppointmentSeries.objects.create(patient=patient_a, doctor=doctor_x, interval_days=7),
+        waitlist_a_x=WaitlistEntry.objects.create(
+            patient=patient_a, doctor=doctor_x, date_from=in_ten_days.date(), date_to=in_ten_days.date()
+        ),
     )

@@ -32,7 +32,7 @@ from django.db.models.constants import LOOKUP_SEP
 from healthcare_system.db import PostgresExclusionConstraint
 
 # The project's own apps, in the order a reader meets them.
-OUR_APPS = ("accounts", "patients", "doctors", "appointments", "records", "notifications", "reports")
+OUR_APPS = ("accounts", "patients", "doctors", "appointments", "records", "notifications", "waitlist", "reports")
 
 DOCS_DIR = Path(settings.BASE_DIR) / "docs"
 OUTPUT = DOCS_DIR / "data-model.md"

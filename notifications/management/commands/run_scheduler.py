@@ -1,8 +1,9 @@
-"""Run the periodic notification jobs in a loop: Celery beat for setups without a broker.
+"""Run the periodic jobs in a loop: Celery beat for setups without a broker.
 
-``make run`` starts this next to runserver, so reminders and the outbox sweep work with
-the embedded defaults (no Redis; tasks run in-process). With a broker, run
-``celery -A healthcare_system beat`` instead.
+``make run`` starts this next to runserver, so reminders, the outbox sweep and the expiry
+of waitlist offers work with the embedded defaults (no Redis; tasks run in-process). The
+jobs are the tasks of ``CELERY_BEAT_SCHEDULE``, so both schedulers run the same ones. With
+a broker, run ``celery -A healthcare_system beat`` instead.
 """
 
 import logging
@@ -13,13 +14,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from notifications.tasks import send_due_reminders, sweep_pending
+from healthcare_system.celery import app
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Send due reminders and sweep the notification outbox every --interval seconds."
+    help = "Run the periodic jobs (reminders, outbox sweep, waitlist expiry) every --interval seconds."
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=settings.NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS)
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         self._stop = False
         signal.signal(signal.SIGTERM, self._request_stop)
         if not once:
-            self.stdout.write(f"Notification scheduler: reminders and outbox sweep every {interval}s.")
+            self.stdout.write(f"Scheduler: reminders, outbox sweep and waitlist expiry every {interval}s.")
         try:
             while True:
                 self.run_jobs()
@@ -46,7 +47,8 @@ class Command(BaseCommand):
             return
 
     def run_jobs(self) -> None:
-        for job in (send_due_reminders, sweep_pending):
+        app.loader.import_default_modules()  # registers every app's tasks
+        for job in [app.tasks[entry["task"]] for entry in settings.CELERY_BEAT_SCHEDULE.values()]:
             try:
                 count = job.apply().get(propagate=True)  # in this process, whatever the broker settings
             except Exception:  # keep the loop alive; the next round retries

@@ -21,6 +21,8 @@ const DoctorPatientPage = lazyPage(() => import('../features/records/doctor-pati
 const AvailabilityPage = lazyPage(() => import('../features/availability/availability-page'), 'AvailabilityPage');
 const UsersPage = lazyPage(() => import('../features/admin/users-page'), 'UsersPage');
 const SettingsPage = lazyPage(() => import('../features/admin/settings-page'), 'SettingsPage');
+const WaitlistPage = lazyPage(() => import('../features/waitlist/waitlist-page'), 'WaitlistPage');
+const WaitlistOfferPage = lazyPage(() => import('../features/waitlist/waitlist-offer-page'), 'WaitlistOfferPage');
 const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
 const FrontDeskPage = lazyPage(() => import('../features/front-desk/front-desk-page'), 'FrontDeskPage');
 const ErasureRequestsPage = lazyPage(
@@ -46,6 +48,13 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'profile', element: <ProfilePage /> },
           { path: 'security', element: <SecurityPage /> },
+        ],
+      },
+      {
+        element: <RequireRole roles={['patient', 'doctor', 'admin']} />,
+        children: [
+          { path: 'waitlist', element: <WaitlistPage /> },
+          { path: 'waitlist/:entryId', element: <WaitlistOfferPage /> },
         ],
       },
       {

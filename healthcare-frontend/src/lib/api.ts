@@ -92,6 +92,8 @@ export const TAG_TYPES = [
   'Patient',
   'User',
   'Report',
+  'Waitlist',
+  'Series',
 ] as const;
 
 // The one API slice. Features add their endpoints with `api.injectEndpoints`. The endpoints here

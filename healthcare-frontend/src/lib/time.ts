@@ -62,3 +62,10 @@ export function formatDateTime(value: IsoDateTime, timeZone: string): string {
 export function hoursUntil(value: IsoDateTime, now: Date = new Date()): number {
   return (new Date(value).getTime() - now.getTime()) / 3_600_000;
 }
+
+/** The instant of a wall-clock date and time in `timeZone`, as ISO 8601 with the zone's offset then. */
+export function zonedDateTime(date: IsoDate, time: string, timeZone: string): IsoDateTime {
+  const [year, month, day] = date.split('-').map(Number);
+  const [hours, minutes] = time.split(':').map(Number);
+  return format(new TZDate(year, month - 1, day, hours, minutes, timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
+}

@@ -247,6 +247,10 @@ export interface Appointment {
   updated_at: IsoDateTime;
   cancelled_at: IsoDateTime | null;
   cancellation_reason: string;
+  /** The recurring series this visit belongs to, or null. */
+  series?: number | null;
+  /** The doctor's IANA zone (times above are shown on its clock). */
+  doctor_timezone?: string;
 }
 
 export interface AppointmentFilters {
@@ -371,4 +375,85 @@ export interface ClinicSettings {
   default_slot_minutes: number;
   /** Admins, front desk and doctors must log in with a two-factor code. */
   staff_mfa_required: boolean;
+  /** How long a freed slot offered to a waiting patient is held for them. */
+  waitlist_hold_minutes: number;
+}
+
+// ---------- Waitlist ----------
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+
+export interface WaitlistOffer {
+  appointment_time: IsoDateTime;
+  end_time: IsoDateTime;
+  expires_at: IsoDateTime;
+}
+
+export interface WaitlistEntry {
+  id: number;
+  patient: number;
+  patient_name: string;
+  doctor: number;
+  doctor_name: string;
+  doctor_timezone: string;
+  date_from: IsoDate;
+  date_to: IsoDate;
+  time_from: TimeOfDay | null;
+  time_to: TimeOfDay | null;
+  status: WaitlistStatus;
+  offer: WaitlistOffer | null;
+  created_at: IsoDateTime;
+}
+
+export interface WaitlistJoinRequest {
+  doctor: number;
+  date_from: IsoDate;
+  date_to: IsoDate;
+  time_from?: TimeOfDay;
+  time_to?: TimeOfDay;
+}
+
+// ---------- Recurring series ----------
+
+export interface SeriesRequest {
+  patient: number;
+  doctor?: number;
+  first_appointment_time: IsoDateTime;
+  interval_days: number;
+  count: number;
+  reason?: string;
+  on_conflict: 'fail' | 'skip';
+}
+
+export interface SeriesConflict {
+  appointment_time: IsoDateTime;
+  reason: string;
+  code: string;
+}
+
+export interface SeriesPlan {
+  id: null;
+  patient: number;
+  doctor: number;
+  interval_days: number;
+  appointments: { appointment_time: IsoDateTime; end_time: IsoDateTime }[];
+  skipped: SeriesConflict[];
+  occurrences: {
+    appointment_time: IsoDateTime;
+    end_time: IsoDateTime | null;
+    conflict: { reason: string; code: string } | null;
+  }[];
+}
+
+export interface AppointmentSeries {
+  id: number;
+  patient: number;
+  patient_name: string;
+  doctor: number;
+  doctor_name: string;
+  interval_days: number;
+  reason: string;
+  appointments: Appointment[];
+  skipped: SeriesConflict[];
+  created_at: IsoDateTime;
 }

@@ -17,6 +17,7 @@ export function buildSettings(overrides: Partial<ClinicSettings> = {}): ClinicSe
     cancellation_cutoff_hours: 24,
     default_slot_minutes: 30,
     staff_mfa_required: false,
+    waitlist_hold_minutes: 30,
     ...overrides,
   };
 }

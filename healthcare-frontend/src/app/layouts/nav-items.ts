@@ -16,15 +16,18 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { label: 'Find a doctor', to: '/doctors' },
     { label: 'My appointments', to: '/appointments' },
     { label: 'History & records', to: '/records' },
+    { label: 'Waitlist', to: '/waitlist' },
   ],
   doctor: [
     { label: 'Dashboard', to: '/doctor', end: true },
     { label: 'Availability', to: '/doctor/availability' },
+    { label: 'Waitlist', to: '/waitlist' },
   ],
   admin: [
     { label: 'Users', to: '/admin-area', end: true },
     { label: 'Reports', to: '/admin-area/reports' },
     { label: 'Settings', to: '/admin-area/settings' },
+    { label: 'Waitlist', to: '/waitlist' },
     { label: 'Erasure requests', to: '/admin-area/erasure-requests' },
     { label: 'Django admin', to: '/admin/', external: true },
   ],

@@ -29,6 +29,7 @@ const NUMBER_FIELDS: { name: NumberField; label: string; help: string }[] = [
   { name: 'cancellation_cutoff_hours', label: 'Cancellation cutoff (hours)', help: 'Patients cannot cancel or reschedule later than this before the start.' },
   { name: 'reminder_hours_before', label: 'Reminder (hours before)', help: 'When the reminder is sent if no schedule is set below.' },
   { name: 'default_slot_minutes', label: 'Default slot length (minutes)', help: 'For doctors without their own slot length.' },
+  { name: 'waitlist_hold_minutes', label: 'Waitlist hold (minutes)', help: 'How long a freed time offered to a waiting patient is held for them.' },
 ];
 
 export function SettingsPage() {
@@ -60,6 +61,7 @@ function SettingsForm({ settings }: { settings: ClinicSettings }) {
     min_notice_hours: String(settings.min_notice_hours),
     cancellation_cutoff_hours: String(settings.cancellation_cutoff_hours),
     default_slot_minutes: String(settings.default_slot_minutes),
+    waitlist_hold_minutes: String(settings.waitlist_hold_minutes),
   }));
   const [reminders, setReminders] = useState<ReminderRow[]>(() => toReminderRows(settings.reminder_schedule ?? []));
   const [update, { isLoading, error, isSuccess, reset }] = useUpdateSettingsMutation();

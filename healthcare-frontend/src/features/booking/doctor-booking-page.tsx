@@ -19,6 +19,7 @@ import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { dateInZone } from '../../lib/time';
 import type { Doctor, Slot, VisitType } from '../../lib/types';
+import { JoinWaitlistCard } from '../waitlist/join-waitlist-card';
 import { BookingDialog } from './booking-dialog';
 import { usePageTitle } from '../../lib/page-title';
 
@@ -151,6 +152,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
           />
         </CardContent>
       </Card>
+      {me?.role === 'patient' && <JoinWaitlistCard doctor={doctor} />}
       {selected && me?.role === 'patient' && (
         <BookingDialog
           key={selected.start}

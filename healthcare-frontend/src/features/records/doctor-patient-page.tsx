@@ -9,6 +9,7 @@ import { errorStatus } from '../../lib/errors';
 import { fullName } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { useGetPatientHistoryQuery } from './api';
+import { SeriesPanel } from '../series/series-panel';
 import { PatientHistoryView, PatientSummary } from './patient-history';
 import { usePageTitle } from '../../lib/page-title';
 
@@ -40,6 +41,7 @@ export function DoctorPatientPage() {
       ) : (
         <>
           <PatientSummary history={data} />
+          <SeriesPanel patientId={id} ownDoctor={me?.role === 'doctor' ? me.doctor : undefined} />
           <PatientHistoryView
             history={data}
             authorDoctorId={me?.doctor?.id}

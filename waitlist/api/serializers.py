@@ -1,3 +1,4 @@
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from doctors.api.serializers import TIME_FORMAT, TIME_INPUT_FORMATS
@@ -42,7 +43,8 @@ class WaitlistEntrySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_offer(self, entry) -> OfferSerializer(allow_null=True):
+    @swagger_serializer_method(serializer_or_field=OfferSerializer(allow_null=True))
+    def get_offer(self, entry):
         if entry.status != WaitlistStatus.OFFERED or entry.hold is None:
             return None
         tz, hold = entry.doctor.tzinfo, entry.hold

@@ -249,8 +249,6 @@ export interface Appointment {
   cancellation_reason: string;
   /** The recurring series this visit belongs to, or null. */
   series?: number | null;
-  /** The doctor's IANA zone (times above are shown on its clock). */
-  doctor_timezone?: string;
 }
 
 export interface AppointmentFilters {

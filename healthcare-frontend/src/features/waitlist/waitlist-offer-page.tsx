@@ -6,12 +6,14 @@ import Typography from '@mui/material/Typography';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorStatus } from '../../lib/errors';
+import { usePageTitle } from '../../lib/page-title';
 import { useCurrentUser } from '../../lib/session';
 import { useGetWaitlistEntryQuery } from './api';
 import { WaitlistEntryCard } from './waitlist-entry-card';
 
 /** Where the offer email's link lands: the one entry, with "Accept this time" one click away. */
 export function WaitlistOfferPage() {
+  usePageTitle('Waitlist offer');
   const { entryId } = useParams();
   const id = Number(entryId);
   const { me } = useCurrentUser();

@@ -3,12 +3,14 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
+import { usePageTitle } from '../../lib/page-title';
 import { useCurrentUser } from '../../lib/session';
 import { useListWaitlistQuery } from './api';
 import { WaitlistEntryCard } from './waitlist-entry-card';
 
 /** A patient's own waitlist entries and offers; a doctor's waitlist; every entry for admins. */
 export function WaitlistPage() {
+  usePageTitle('Waitlist');
   const { me } = useCurrentUser();
   // Offers come and go while the page is open: look again every half minute.
   const { data, error, isLoading, refetch } = useListWaitlistQuery(undefined, { pollingInterval: 30_000 });

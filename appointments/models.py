@@ -212,6 +212,8 @@ class Appointment(models.Model):
     )
     # Holds only (status ``held``): when the waitlist offer runs out.
     hold_expires_at = models.DateTimeField(null=True, blank=True)
+    # When the patient said they will come (a message's confirm link, an SMS reply); a move clears it.
+    patient_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -181,7 +181,13 @@ def _book(
 
 
 def appointment_reschedule(
-    *, appointment: Appointment, start: datetime, by, visit_type=_KEEP, now: datetime | None = None
+    *,
+    appointment: Appointment,
+    start: datetime,
+    by,
+    visit_type=_KEEP,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> Appointment:
     """Move an active appointment to the free slot starting at ``start``; the old time is free at once.
 
@@ -194,11 +200,13 @@ def appointment_reschedule(
     """
     now = now or timezone.now()
     settle_before_booking(appointment.doctor, now=now)
-    return _reschedule(appointment=appointment, start=start, by=by, visit_type=visit_type, now=now)
+    return _reschedule(appointment=appointment, start=start, by=by, visit_type=visit_type, reason=reason, now=now)
 
 
 @transaction.atomic
-def _reschedule(*, appointment: Appointment, start: datetime, by, visit_type, now: datetime) -> Appointment:
+def _reschedule(
+    *, appointment: Appointment, start: datetime, by, visit_type, reason: str, now: datetime
+) -> Appointment:
     appointment = _locked(appointment)
     transition(appointment.status, Action.RESCHEDULE)
     clinic = ClinicSettings.load()
@@ -223,8 +231,11 @@ def _reschedule(*, appointment: Appointment, start: datetime, by, visit_type, no
         appointment.fee = visit_type.fee if visit_type else appointment.doctor.consultation_fee
     if by.is_patient and not clinic.auto_confirm:
         appointment.status = AppointmentStatus.PENDING
+    appointment.patient_confirmed_at = None  # they confirmed the old time, not this one
     _save_holding_time(appointment)
-    notify_appointment_event(appointment=appointment, event=Event.RESCHEDULED, actor=by, previous_start=previous_start)
+    notify_appointment_event(
+        appointment=appointment, event=Event.RESCHEDULED, actor=by, previous_start=previous_start, reason=reason
+    )
     announce_freed(appointment.doctor, previous_start, previous_end, now=now)
     return appointment
 
@@ -260,6 +271,23 @@ def appointment_confirm(*, appointment: Appointment, by) -> Appointment:
     if appointment.status != was:
         appointment.save(update_fields=["status", "updated_at"])
         notify_appointment_event(appointment=appointment, event=Event.CONFIRMED, actor=by)
+    return appointment
+
+
+@transaction.atomic
+def appointment_patient_confirm(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+    """The patient says they will come (a message's link or an SMS reply); saying it twice changes nothing.
+
+    Not the clinic's confirmation: a pending booking stays pending. Raises ``IllegalTransition``
+    for a visit that is not upcoming and active.
+    """
+    now = now or timezone.now()
+    appointment = _locked(appointment)
+    if not appointment.is_active or appointment.start <= now:
+        raise IllegalTransition("Only an upcoming visit can be confirmed.", code="illegal_transition")
+    if appointment.patient_confirmed_at is None:
+        appointment.patient_confirmed_at = now
+        appointment.save(update_fields=["patient_confirmed_at", "updated_at"])
     return appointment
 
 

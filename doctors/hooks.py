@@ -12,3 +12,6 @@ leave_lifted = Signal()
 # A doctor's free slots are about to be listed: receivers settle what is due first (the
 # waitlist releases holds whose offer ran out). kwargs: ``doctor``, ``now``.
 before_slot_listing = Signal()
+
+# A leave was created or changed (its days may cover booked visits). kwargs: ``leave``.
+leave_saved = Signal()

@@ -264,10 +264,13 @@ def leave_day_create(*, doctor: Doctor, start_date: date, end_date: date, reason
     """Record days off (both dates included, in the doctor's zone).
 
     Booked appointments on those days are left as they are; the caller reports them
-    (``selectors.leave_days_conflicts``). Raises ``DomainError`` if end_date < start_date.
+    (``selectors.leave_days_conflicts``) and the hooks tell their patients
+    (``hooks.leave_saved``). Raises ``DomainError`` if end_date < start_date.
     """
     _check_leave(start_date=start_date, end_date=end_date)
-    return LeaveDay.objects.create(doctor=doctor, start_date=start_date, end_date=end_date, reason=reason)
+    leave = LeaveDay.objects.create(doctor=doctor, start_date=start_date, end_date=end_date, reason=reason)
+    hooks.leave_saved.send(sender=LeaveDay, leave=leave)
+    return leave
 
 
 @transaction.atomic
@@ -283,6 +286,7 @@ def leave_day_update(
     _check_leave(start_date=leave.start_date, end_date=leave.end_date)
     leave.save(update_fields=["start_date", "end_date", "reason"])
     _announce_lifted(leave.doctor, *was, still_off=(leave.start_date, leave.end_date))
+    hooks.leave_saved.send(sender=LeaveDay, leave=leave)
     return leave
 
 

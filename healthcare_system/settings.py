@@ -290,6 +290,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[FRONTEND_URL])
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# Languages patients can get their messages in (notifications/templates/notifications/<lang>/,
+# locale/<lang>/LC_MESSAGES); English is the fallback.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The clinic's own zone: list filters and reports count calendar days in it.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
@@ -416,6 +420,13 @@ SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms"))
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
 TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+# The address Twilio posts SMS replies to, as Twilio sees it (behind a proxy that rewrites the
+# host or scheme); empty: the address the request came to. The signature covers this URL.
+TWILIO_WEBHOOK_URL = env.str("TWILIO_WEBHOOK_URL", default="")
+# Confirm/cancel/reschedule links in messages work at most this many days (and never after the visit starts).
+VISIT_LINK_MAX_AGE_DAYS = env.int("VISIT_LINK_MAX_AGE_DAYS", default=60)
+# Base of links in notification messages when PUBLIC_URL is empty (messages have no request to ask).
+NOTIFICATIONS_LINK_FALLBACK_URL = "http://localhost:8000"
 # The domain part of calendar UIDs (appointment-<id>@<domain>); keep it stable once in use.
 ICAL_UID_DOMAIN = env.str("ICAL_UID_DOMAIN", default="healthcare-scheduling.local")
 # Delivery: attempts in all (first try + retries with exponential backoff) before a message is failed.

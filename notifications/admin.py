@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
+from django.template import Template, TemplateSyntaxError
+from django.utils.html import format_html, format_html_join
 
-from .models import Notification
+from .message_templates import render_custom, sample_context, shipped_source
+from .models import MessageTemplate, Notification
 from .services import notifications_retry
 
 
@@ -72,3 +76,66 @@ class NotificationAdmin(admin.ModelAdmin):
         if skipped:
             message += f" {skipped} not failed: left as they were."
         self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
+
+
+class MessageTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ["event", "channel", "language", "subject", "body_text", "body_html"]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("subject", "body_text", "body_html"):
+            try:
+                Template(data.get(name) or "")
+            except TemplateSyntaxError as exc:
+                self.add_error(name, f"Not a valid template: {exc}")
+        if data.get("channel") == "sms" and (data.get("subject") or data.get("body_html")):
+            self.add_error("channel", "An SMS has only a text body: leave subject and HTML empty.")
+        return data
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    """The clinic's wording of each message, per language, with a preview on a sample visit."""
+
+    form = MessageTemplateForm
+    list_display = ["event", "channel", "language", "subject", "updated_at"]
+    list_filter = ["event", "channel", "language"]
+    readonly_fields = ["variables", "preview"]
+    fieldsets = [
+        (None, {"fields": ["event", "channel", "language"]}),
+        ("Text", {"fields": ["subject", "body_text", "body_html", "variables"]}),
+        ("Preview (a sample visit)", {"fields": ["preview"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        # "Add" starts from the shipped English wording of the chosen message, when given.
+        initial = super().get_changeform_initial_data(request)
+        event, channel = initial.get("event"), initial.get("channel")
+        if event and channel:
+            initial.update(shipped_source(event=event, channel=channel))
+        return initial
+
+    @admin.display(description="Variables")
+    def variables(self, template):
+        return ", ".join(f"{{{{ {name} }}}}" for name in sorted(sample_context()))
+
+    @admin.display(description="Preview")
+    def preview(self, template):
+        if template is None or not template.pk:
+            return "Save to see a preview."
+        try:
+            message = render_custom(template, sample_context())
+        except Exception as exc:  # a template that compiles can still fail on render
+            return f"Could not render: {exc}"
+        parts = [format_html("<p><strong>{}</strong></p>", message["subject"])] if message["subject"] else []
+        parts.append(format_html('<pre style="white-space: pre-wrap">{}</pre>', message["body_text"]))
+        if message["body_html"]:
+            parts.append(
+                format_html(
+                    '<iframe sandbox="" style="width: 100%; height: 420px" srcdoc="{}"></iframe>',
+                    message["body_html"],
+                )
+            )
+        return format_html_join("", "{}", ((part,) for part in parts))

@@ -15,3 +15,4 @@ class Event(StrEnum):
     SERIES_BOOKED = "series_booked"
     # The rest of a series cancelled at once: one message naming every cancelled occurrence.
     SERIES_CANCELLED = "series_cancel"
+    LEAVE = "leave"  # the doctor will be away at the visit's time

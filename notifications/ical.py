@@ -53,16 +53,20 @@ def appointment_location(appointment, clinic: ClinicSettings | None = None) -> s
     return ", ".join(kept)
 
 
-def appointment_ics(appointment, *, clinic: ClinicSettings | None = None) -> bytes:
-    """An RFC 5545 calendar with one VEVENT for the appointment (times in UTC)."""
-    doctor = appointment.doctor
-    clinic = clinic or ClinicSettings.load()
+def new_calendar(clinic: ClinicSettings, *, name: str | None = None) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//{clinic.clinic_name}//Healthcare Scheduling//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
 
+
+def appointment_vevent(appointment, clinic: ClinicSettings, *, summary: str | None = None) -> Event:
+    """One appointment as a VEVENT: the same UID and SEQUENCE in an email's file and in a feed."""
+    doctor = appointment.doctor
     event = Event()
     event.add("uid", appointment_uid(appointment))
     event.add("sequence", appointment_sequence(appointment))
@@ -74,12 +78,19 @@ def appointment_ics(appointment, *, clinic: ClinicSettings | None = None) -> byt
     if appointment.updated_at:
         event.add("last-modified", appointment.updated_at.astimezone(UTC))
     # No visit reason here: calendars get synced to third parties, and the reason is health data.
-    event.add("summary", f"Appointment with {doctor}")
+    event.add("summary", summary or f"Appointment with {doctor}")
     event.add("location", appointment_location(appointment, clinic))
     event.add(
         "description",
         f"{doctor} ({doctor.specialty.name}) at {clinic.clinic_name}. Appointment #{appointment.pk}.",
     )
     event.add("status", _STATUS.get(appointment.status, "CONFIRMED"))
-    cal.add_component(event)
+    return event
+
+
+def appointment_ics(appointment, *, clinic: ClinicSettings | None = None) -> bytes:
+    """An RFC 5545 calendar with one VEVENT for the appointment (times in UTC)."""
+    clinic = clinic or ClinicSettings.load()
+    cal = new_calendar(clinic)
+    cal.add_component(appointment_vevent(appointment, clinic))
     return cal.to_ical()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from .events import Event
@@ -59,3 +60,51 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.channel} to {self.recipient_role} #{self.appointment_id} ({self.status})"
+
+
+class VisitLinkUse(models.Model):
+    """A used link from a message (see visit_links.py): its nonce is unique, so each link works once."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    appointment = models.ForeignKey("appointments.Appointment", on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=16)
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.action} link for #{self.appointment_id} used {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A user's calendar subscription: the secret token of their feed URL (see calendar_feeds.py)."""
+
+    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+
+class MessageTemplate(models.Model):
+    """The clinic's own wording of one message, edited in the admin; overrides the shipped file.
+
+    ``subject`` and the bodies are Django templates with the message context (see the
+    admin's help text and preview). HTML is optional: without it the email is plain text.
+    """
+
+    event = models.CharField(max_length=16, choices=[(e.value, e.value.title()) for e in Event])
+    channel = models.CharField(max_length=8, choices=Notification.Channel.choices)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    subject = models.CharField(max_length=255, blank=True, help_text="Email only, e.g. 'Reminder: {{ when }}'.")
+    body_text = models.TextField(help_text="Plain text (the SMS itself, or the email's text part).")
+    body_html = models.TextField(blank=True, help_text="Email only: the HTML part (optional).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "channel", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "channel", "language"], name="notifications_one_template_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.channel} ({self.language})"

@@ -17,13 +17,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext
 
 from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 
 from .events import Event
 from .ical import appointment_ics, appointment_location
+from .link_tokens import visit_link_url
+from .message_templates import render_message
 from .models import Notification
 from .sms import SmsError, get_sms_backend
 
@@ -45,22 +47,16 @@ AUDIENCE: dict[Event, tuple[str, ...]] = {
     Event.OFFERED: (Role.PATIENT,),
     Event.SERIES_BOOKED: (Role.PATIENT, Role.DOCTOR),
     Event.SERIES_CANCELLED: (Role.PATIENT, Role.DOCTOR),
-}
-
-SUBJECTS: dict[Event, str] = {
-    Event.BOOKED: "Appointment booked: {when}",
-    Event.CONFIRMED: "Appointment confirmed: {when}",
-    Event.RESCHEDULED: "Appointment moved to {when}",
-    Event.CANCELLED: "Appointment cancelled: {when}",
-    Event.REMINDER: "Reminder: your appointment on {when}",
-    Event.OFFERED: "A time freed up: {when} is held for you",
-    Event.SERIES_BOOKED: "Appointment series booked from {when}",
-    Event.SERIES_CANCELLED: "Appointment series cancelled from {when}",
+    Event.LEAVE: (Role.PATIENT,),
 }
 
 # Emails of these events carry the appointment as an .ics attachment (same UID, growing
 # SEQUENCE), so a calendar that took the booking follows the changes.
 ICS_EVENTS = frozenset({Event.BOOKED, Event.CONFIRMED, Event.RESCHEDULED, Event.CANCELLED})
+
+# The patient's emails of these events carry links to confirm, cancel or reschedule the visit.
+LINK_ACTIONS = ("confirm", "cancel", "reschedule")
+LINK_EVENTS = frozenset({Event.BOOKED, Event.CONFIRMED, Event.RESCHEDULED, Event.REMINDER, Event.LEAVE})
 
 
 # --- Recording ---------------------------------------------------------------------------
@@ -75,6 +71,8 @@ def notify_appointment_event(
     channels: tuple[str, ...] | None = None,
     lead_hours: int | None = None,
     extra: dict | None = None,
+    reason: str = "",
+    once_key: str | None = None,
 ) -> list[Notification]:
     """Record the messages an appointment event produces, in the caller's transaction.
 
@@ -84,7 +82,9 @@ def notify_appointment_event(
     recorded at most once per appointment, start time, lead time, channel and recipient: a
     concurrent duplicate is skipped, not raised. ``channels`` limits the messages to those
     channels (the reminder schedule is per channel). A cancellation or a move disarms the
-    reminders recorded but not yet sent for the old time.
+    reminders recorded but not yet sent for the old time. ``reason`` is the why of a move,
+    told to the patient. With ``once_key`` each message is recorded once per key, channel and
+    role (a concurrent or repeated duplicate is skipped).
 
     ``extra`` adds to the templates' context what only the caller knows (the accept link of
     a waitlist offer, the dates of a series).
@@ -99,7 +99,10 @@ def notify_appointment_event(
     for role, channel, address in _recipients(appointment, event, actor):
         if channels is not None and channel not in channels:
             continue
-        context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
+        language = appointment.patient.language if role == Role.PATIENT else "en"
+        with translation.override(language):  # dates and labels in the recipient's language
+            context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
+        context["change_reason"] = reason
         context.update(extra or {})
         notification = Notification(
             appointment=appointment,
@@ -107,7 +110,7 @@ def notify_appointment_event(
             channel=channel,
             recipient_role=role,
             recipient=address,
-            **_render(event, channel, context),
+            **_render(event, channel, context, language=language),
         )
         if event == Event.REMINDER:
             notification.reminder_for = appointment.start
@@ -115,6 +118,9 @@ def notify_appointment_event(
             notification.dedupe_key = reminder_dedupe_key(
                 appointment, channel=channel, role=role, lead_hours=lead_hours
             )
+        elif once_key:
+            notification.dedupe_key = f"{once_key}:{channel}:{role}"
+        if notification.dedupe_key:
             try:
                 # A savepoint: a concurrent run that recorded this reminder first makes the
                 # unique dedupe_key fail here, which only skips this one message.
@@ -177,9 +183,9 @@ def _recipients(appointment: Appointment, event: Event, actor=None) -> list[tupl
 
 
 def format_local(value: datetime, tz) -> str:
-    """A start time as the doctor's clinic sees it: 'Mon 1 Mar 2027, 09:30 CET'."""
+    """A start time as the doctor's clinic sees it: 'Mon 1 Mar 2027, 09:30 CET' (names in the active language)."""
     local = value.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+    return f"{dateformat.format(local, 'D j M Y, H:i')} {local.tzname()}"
 
 
 def actor_role(appointment: Appointment, user) -> str:
@@ -224,10 +230,13 @@ def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict
         "ends": f"{appointment.end.astimezone(tz):%H:%M}",
         "timezone": doctor.timezone,
         "previous_when": format_local(previous_start, tz) if previous_start else "",
-        "status": appointment.get_status_display(),
+        "status": gettext(appointment.get_status_display()),
         "appointment_id": appointment.pk,
         "cancellation_reason": appointment.cancellation_reason,
     }
+    if role == Role.PATIENT and event in LINK_EVENTS and appointment.is_active:
+        # Each message gets its own single-use links (rendered once, into the stored body).
+        context["links"] = {action: visit_link_url(appointment, action) for action in LINK_ACTIONS}
     # Who made the change, named for this recipient. Cancellations fall back to the row's
     # cancelled_by; for confirmations and moves it is only said when the caller knows.
     by = None
@@ -241,15 +250,10 @@ def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict
     return context
 
 
-def _render(event: Event, channel: str, context: dict) -> dict:
+def _render(event: Event, channel: str, context: dict, *, language: str = "en") -> dict:
     if channel == Channel.SMS:
-        body = render_to_string(f"notifications/sms/{event.value}.txt", context).strip()
-        return {"subject": "", "body_text": body, "body_html": ""}
-    return {
-        "subject": f"[{context['clinic_name']}] " + SUBJECTS[event].format(when=context["when"]),
-        "body_text": render_to_string(f"notifications/email/{event.value}.txt", context).strip() + "\n",
-        "body_html": render_to_string(f"notifications/email/{event.value}.html", context),
-    }
+        context = {**context, "links": None}  # too long for a text: SMS answers by reply (C / X)
+    return render_message(event=event.value, channel=channel, language=language, context=context)
 
 
 def _enqueue_all(jobs: list[tuple[int, str]]) -> None:

@@ -13,6 +13,9 @@ class Patient(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     notify_email = models.BooleanField(default=True, help_text="Send booking emails and reminders.")
     notify_sms = models.BooleanField(default=True, help_text="Send booking SMS and reminders.")
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en", help_text="The language of emails and SMS."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -71,7 +71,7 @@ def profile_update(*, user, **fields) -> None:
     """Update a user's own name, email and the contact fields of their profile.
 
     Accepted keys: first_name, last_name, email, phone, insurance_number,
-    date_of_birth, notify_email, notify_sms. Raises ``ValidationError`` for a
+    date_of_birth, notify_email, notify_sms, language. Raises ``ValidationError`` for a
     taken email.
     """
     user_fields = {k: fields.pop(k) for k in ("first_name", "last_name", "email") if k in fields}

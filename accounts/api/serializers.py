@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
@@ -43,6 +44,7 @@ class PatientProfileSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField()
     notify_email = serializers.BooleanField()
     notify_sms = serializers.BooleanField()
+    language = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
@@ -80,6 +82,7 @@ class MeUpdateSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[validate_date_of_birth])
     notify_email = serializers.BooleanField(required=False)
     notify_sms = serializers.BooleanField(required=False)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, help_text="Messages' language.")
 
 
 class UserSerializer(serializers.ModelSerializer):

@@ -74,6 +74,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancellation_reason",
             "series",
+            "patient_confirmed_at",
         ]
         read_only_fields = fields
 
@@ -106,6 +107,9 @@ class RescheduleSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text="Change the visit type too (null: a plain slot). Omitted: the type stays.",
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, default="", help_text="Why, told to the patient."
     )
 
 

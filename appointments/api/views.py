@@ -124,7 +124,11 @@ class AppointmentViewSet(
         values = data.validated_data
         extra = {"visit_type": values["visit_type"]} if "visit_type" in values else {}
         appointment = services.appointment_reschedule(
-            appointment=appointment, start=values["appointment_time"], by=request.user, **extra
+            appointment=appointment,
+            start=values["appointment_time"],
+            by=request.user,
+            reason=values["reason"],
+            **extra,
         )
         return Response(APPOINTMENT(appointment).data)
 

@@ -295,6 +295,17 @@ MATRIX = [
     Row("POST", "/fhir/Appointment", (401, 400, 403, 403, 403, 400, 400), _fhir_booking_body),
     Row("POST", "/fhir/Appointment/{appointment_a_x}", (401, 405, 405, 405, 405, 405, 405), _fhir_booking_body),
     Row("DELETE", "/fhir/Appointment/{appointment_a_x}", (401, 405, 405, 405, 405, 405, 405)),
+    # Answering a visit from a message's link: the signed token is the credential, so every
+    # caller gets the same answer; a forged token is a 404 for all.
+    Row("GET", "/api/visit-links/forged-token/", (404, 404, 404, 404, 404, 404, 404)),
+    Row("POST", "/api/visit-links/forged-token/", (404, 404, 404, 404, 404, 404, 404), {}),
+    # SMS replies: only posts signed with TWILIO_AUTH_TOKEN count, whoever sends them.
+    Row("POST", "/api/sms/replies/", (403, 403, 403, 403, 403, 403, 403), {"From": "+4915100000000", "Body": "X"}),
+    # Calendar subscriptions: doctors and patients have one; the feed URL's token is its credential.
+    Row("GET", "/api/calendar-feed/", (401, 200, 200, 200, 200, 403, 403)),
+    Row("POST", "/api/calendar-feed/", (401, 201, 201, 201, 201, 403, 403)),
+    Row("DELETE", "/api/calendar-feed/", (401, 204, 204, 204, 204, 403, 403)),
+    Row("GET", "/api/calendar-feeds/not-a-token.ics", (404, 404, 404, 404, 404, 404, 404)),
 ]
 
 CELLS = [

@@ -1,5 +1,6 @@
 """The Django admin as a clinic manager uses it: change lists, actions, the settings page."""
 
+import itertools
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
 from doctors.tests.factories import VisitTypeFactory
 from notifications.events import Event
-from notifications.models import Notification
+from notifications.models import MessageTemplate, Notification
 from notifications.services import notify_appointment_event
 from patients.tests.factories import PatientFactory
 from records.models import AccessAction, AccessLog
@@ -48,6 +49,17 @@ def _notifications():
     return notify_appointment_event(appointment=AppointmentFactory(), event=Event.BOOKED)
 
 
+_TEMPLATE_KEYS = itertools.cycle(itertools.product([e.value for e in Event], ("email", "sms"), ("en", "de")))
+
+
+def _message_template():
+    event, channel, language = next(_TEMPLATE_KEYS)  # one row per key: the key is unique
+    template, _ = MessageTemplate.objects.update_or_create(
+        event=event, channel=channel, language=language, defaults={"body_text": "Hi"}
+    )
+    return template
+
+
 def _access_log():
     patient = PatientFactory()
     return access_log_write(
@@ -66,6 +78,7 @@ ROWS = {
     "appointments/appointment": AppointmentFactory,
     "appointments/idempotencykey": _idempotency_key,
     "notifications/notification": _notifications,
+    "notifications/messagetemplate": _message_template,
     "records/medicalrecord": MedicalRecordFactory,
     "records/accesslog": _access_log,
 }

@@ -23,6 +23,7 @@ const UsersPage = lazyPage(() => import('../features/admin/users-page'), 'UsersP
 const SettingsPage = lazyPage(() => import('../features/admin/settings-page'), 'SettingsPage');
 const WaitlistPage = lazyPage(() => import('../features/waitlist/waitlist-page'), 'WaitlistPage');
 const WaitlistOfferPage = lazyPage(() => import('../features/waitlist/waitlist-offer-page'), 'WaitlistOfferPage');
+const VisitLinkPage = lazyPage(() => import('../features/visit-links/visit-link-page'), 'VisitLinkPage');
 const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
 const FrontDeskPage = lazyPage(() => import('../features/front-desk/front-desk-page'), 'FrontDeskPage');
 const ErasureRequestsPage = lazyPage(
@@ -39,6 +40,8 @@ export const routes: RouteObject[] = [
       { path: 'doctors', element: <DoctorSearchPage /> },
       { path: 'doctors/:doctorId', element: <DoctorBookingPage /> },
       { path: 'login', element: <GuestOnly><LoginPage /></GuestOnly> },
+      // A link from a message: works without logging in (the signed link is the credential).
+      { path: 'visit/:token', element: <VisitLinkPage /> },
       { path: 'register', element: <GuestOnly fallback="/doctors"><RegisterPage /></GuestOnly> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },

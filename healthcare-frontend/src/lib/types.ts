@@ -93,6 +93,8 @@ export interface Patient {
   /** Notification preferences (part of the patient profile in /api/me/). */
   notify_email?: boolean;
   notify_sms?: boolean;
+  /** The language of emails and SMS ("en", "de"). */
+  language?: string;
 }
 
 export interface Me {
@@ -115,6 +117,7 @@ export interface MeUpdate {
   phone?: string;
   notify_email?: boolean;
   notify_sms?: boolean;
+  language?: string;
 }
 
 export interface AdminUser {

@@ -7,6 +7,7 @@ import CardContent from '@mui/material/CardContent';
 import Divider from '@mui/material/Divider';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
+import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
@@ -20,6 +21,7 @@ import { useCurrentUser } from '../../lib/session';
 import { DataRightsCard } from '../privacy/data-rights-card';
 import type { Me, MeUpdate } from '../../lib/types';
 import { usePageTitle } from '../../lib/page-title';
+import { CalendarFeedCard } from '../calendar-feed/calendar-feed-card';
 
 export function ProfilePage() {
   usePageTitle('Your profile');
@@ -39,10 +41,11 @@ function ProfileForm({ me }: { me: Me }) {
     phone: me.patient?.phone ?? '',
     notify_email: me.patient?.notify_email ?? true,
     notify_sms: me.patient?.notify_sms ?? false,
+    language: me.patient?.language ?? 'en',
   });
   const [updateMe, { isLoading, error, isSuccess, reset }] = useUpdateMeMutation();
   const errors = fieldErrors(error);
-  const shown = ['first_name', 'last_name', 'email', 'phone', 'notify_email', 'notify_sms'];
+  const shown = ['first_name', 'last_name', 'email', 'phone', 'notify_email', 'notify_sms', 'language'];
   const alert = formAlert(error, shown);
 
   function set<K extends keyof typeof values>(key: K, value: (typeof values)[K]) {
@@ -61,6 +64,7 @@ function ProfileForm({ me }: { me: Me }) {
       body.phone = values.phone.trim();
       body.notify_email = values.notify_email;
       body.notify_sms = values.notify_sms;
+      body.language = values.language;
     }
     await updateMe(body).unwrap().catch(() => undefined);
   }
@@ -140,6 +144,18 @@ function ProfileForm({ me }: { me: Me }) {
                     label="SMS notifications"
                   />
                 </FormGroup>
+                <TextField
+                  select
+                  label="Language of messages"
+                  value={values.language}
+                  onChange={(e) => set('language', e.target.value)}
+                  error={Boolean(errors.language)}
+                  helperText={errors.language?.join(' ')}
+                  sx={{ maxWidth: 320 }}
+                >
+                  <MenuItem value="en">English</MenuItem>
+                  <MenuItem value="de">Deutsch</MenuItem>
+                </TextField>
               </>
             )}
             <Box>
@@ -152,6 +168,7 @@ function ProfileForm({ me }: { me: Me }) {
       </Card>
       <ChangePasswordCard />
       {isPatient && <DataRightsCard />}
+      {(me.role === 'patient' || me.role === 'doctor') && <CalendarFeedCard role={me.role} />}
     </>
   );
 }

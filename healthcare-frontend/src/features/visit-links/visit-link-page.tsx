@@ -14,6 +14,7 @@ import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
 import { errorMessage, errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
 import type { Slot } from '../../lib/types';
+import { usePageTitle } from '../../lib/page-title';
 import { useAnswerVisitLinkMutation, useGetVisitLinkQuery, type VisitLink } from './api';
 
 const TITLES = { confirm: 'Confirm your visit', cancel: 'Cancel your visit', reschedule: 'Choose another time' };
@@ -25,6 +26,7 @@ const DONE = {
 
 /** The page a link in a confirmation or reminder opens: answer for the visit without logging in. */
 export function VisitLinkPage() {
+  usePageTitle('Your visit');
   const { token = '' } = useParams();
   const { data, error, isLoading, refetch } = useGetVisitLinkQuery(token);
   return (

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../app/store';
 import { server } from '../testing/server';
-import { baseQueryWithReauth } from './api';
+import { accessTokenStale, baseQueryWithReauth } from './api';
 import { REFRESH_STORAGE_KEY } from './auth-slice';
 
 type Store = ReturnType<typeof createAppStore>;
@@ -130,5 +130,56 @@ describe('baseQueryWithReauth', () => {
     expect(result.error?.status).toBe(401);
     expect(refreshes).toBe(0);
     expect(authorization).toBeNull();
+  });
+
+  it('on a hard load (refresh token only) refreshes before the first call, so /api/me/ never answers 401', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get('/api/me/', ({ request }) => {
+        const ok = request.headers.get('Authorization') === 'Bearer new-access';
+        seen.push(`me ${ok ? 200 : 401}`);
+        return ok ? HttpResponse.json({ id: 1 }) : HttpResponse.json({ detail: 'no' }, { status: 401 });
+      }),
+      http.get('/api/settings/', () => {
+        seen.push('settings');
+        return HttpResponse.json({});
+      }),
+      http.post('/api/token/refresh/', async () => {
+        seen.push('refresh');
+        await delay(20);
+        return HttpResponse.json({ access: 'new-access', refresh: 'rotated' });
+      }),
+    );
+    const store = createAppStore({ access: null, refresh: 'stored-refresh' });
+
+    const [me] = await Promise.all([call(store, 'me/'), call(store, 'settings/')]);
+
+    expect(me.data).toEqual({ id: 1 });
+    expect(seen[0]).toBe('refresh');
+    expect(seen.filter((s) => s === 'refresh')).toHaveLength(1);
+    expect(seen).not.toContain('me 401');
+  });
+
+  it('refreshes before a call whose access token has expired', async () => {
+    const jwt = (exp: number) => `h.${btoa(JSON.stringify({ exp })).replace(/=+$/, '')}.s`;
+    const expired = jwt(Math.floor(Date.now() / 1000) - 60);
+    expect(accessTokenStale(expired)).toBe(true);
+    expect(accessTokenStale(jwt(Math.floor(Date.now() / 1000) + 300))).toBe(false);
+    expect(accessTokenStale('not-a-jwt')).toBe(false);
+    expect(accessTokenStale(null)).toBe(true);
+
+    const statuses: number[] = [];
+    server.use(
+      http.get('/api/me/', ({ request }) => {
+        const ok = request.headers.get('Authorization') === 'Bearer fresh';
+        statuses.push(ok ? 200 : 401);
+        return ok ? HttpResponse.json({ id: 1 }) : HttpResponse.json({ detail: 'expired' }, { status: 401 });
+      }),
+      http.post('/api/token/refresh/', () => HttpResponse.json({ access: 'fresh', refresh: 'r2' })),
+    );
+    const store = createAppStore({ access: expired, refresh: 'r1' });
+
+    expect((await call(store, 'me/')).data).toEqual({ id: 1 });
+    expect(statuses).toEqual([200]);
   });
 });

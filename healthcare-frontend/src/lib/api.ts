@@ -45,34 +45,57 @@ const rawBaseQuery = fetchBaseQuery({
 // one refreshes, the others see that the access token changed while they waited and just retry.
 const refreshMutex = new Mutex();
 
+type BaseQueryApi = Parameters<typeof rawBaseQuery>[1];
+type ExtraOptions = Parameters<typeof rawBaseQuery>[2];
+
+/**
+ * Whether an access token cannot be used any more: missing, or a JWT whose `exp` is past (with a
+ * few seconds for the request's trip). A token we cannot read is tried as it is; the server decides.
+ */
+export function accessTokenStale(token: string | null, now = Date.now()): boolean {
+  if (!token) return true;
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const exp = (JSON.parse(atob(payload)) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && exp * 1000 <= now + 5_000;
+  } catch {
+    return false;
+  }
+}
+
+/** Swaps the refresh token for a new pair, unless another request did while this one waited. */
+function refreshAccess(api: BaseQueryApi, extraOptions: ExtraOptions, tokenUsed: string | null): Promise<boolean> {
+  return refreshMutex.runExclusive(async () => {
+    const state = api.getState() as StateWithAuth;
+    const current = selectAccessToken(state);
+    if (current !== null && current !== tokenUsed) return true; // someone else refreshed
+    const refresh = selectRefreshToken(state);
+    if (!refresh) return false;
+    const response = await rawBaseQuery({ url: 'token/refresh/', method: 'POST', body: { refresh } }, api, extraOptions);
+    if (response.data) {
+      api.dispatch(tokensReceived(response.data as TokenPair));
+      return true;
+    }
+    api.dispatch(loggedOut());
+    return false;
+  });
+}
+
 export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> =
   async (args, api, extraOptions) => {
     // Don't start a request with a token that is being replaced right now.
     await refreshMutex.waitForUnlock();
+    const credentials = CREDENTIAL_ENDPOINTS.test(urlOf(args));
+    const state = api.getState() as StateWithAuth;
+    // The access token lives in memory only, so a hard load starts with the refresh token alone:
+    // refresh first instead of sending /api/me/ without a token and collecting a 401 for it.
+    if (!credentials && selectRefreshToken(state) && accessTokenStale(selectAccessToken(state))) {
+      await refreshAccess(api, extraOptions, selectAccessToken(state));
+    }
     const tokenUsed = selectAccessToken(api.getState() as StateWithAuth);
     let result = await rawBaseQuery(args, api, extraOptions);
-    if (result.error?.status !== 401 || CREDENTIAL_ENDPOINTS.test(urlOf(args))) return result;
-
-    const refreshed = await refreshMutex.runExclusive(async () => {
-      const state = api.getState() as StateWithAuth;
-      const current = selectAccessToken(state);
-      if (current !== null && current !== tokenUsed) return true; // someone else refreshed
-      const refresh = selectRefreshToken(state);
-      if (!refresh) return false;
-      const response = await rawBaseQuery(
-        { url: 'token/refresh/', method: 'POST', body: { refresh } },
-        api,
-        extraOptions,
-      );
-      if (response.data) {
-        api.dispatch(tokensReceived(response.data as TokenPair));
-        return true;
-      }
-      api.dispatch(loggedOut());
-      return false;
-    });
-
-    if (refreshed) result = await rawBaseQuery(args, api, extraOptions);
+    if (result.error?.status !== 401 || credentials) return result;
+    if (await refreshAccess(api, extraOptions, tokenUsed)) result = await rawBaseQuery(args, api, extraOptions);
     return result;
   };
 

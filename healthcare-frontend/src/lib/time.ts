@@ -69,3 +69,41 @@ export function zonedDateTime(date: IsoDate, time: string, timeZone: string): Is
   const [hours, minutes] = time.split(':').map(Number);
   return format(new TZDate(year, month - 1, day, hours, minutes, timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
+
+// Typed dates and times. Native date and time inputs follow the browser's language, not the page:
+// an en-US browser shows mm/dd/yyyy and AM/PM beside a page that says "Mon 4 Jan, 14:30". The SPA
+// takes dates as YYYY-MM-DD and times as 24-hour HH:MM instead, the forms the API speaks.
+
+/** True for a real calendar date written `YYYY-MM-DD` (not 2027-02-30). */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = parseISO(text);
+  return !Number.isNaN(date.getTime()) && format(date, 'yyyy-MM-dd') === text;
+}
+
+/** True for a 24-hour `HH:MM` time. */
+export function isClockTime(text: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+}
+
+/** "2027-1-4" → "2027-01-04"; anything else is returned trimmed, as typed. */
+export function normalizeDateInput(text: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text.trim();
+}
+
+/** "9" → "09:00", "930" and "9.30" → "09:30"; anything else is returned trimmed, as typed. */
+export function normalizeTimeInput(text: string): string {
+  const m = /^(\d{1,2})(?:[:.h]?(\d{2}))?$/.exec(text.trim());
+  return m ? `${m[1].padStart(2, '0')}:${m[2] ?? '00'}` : text.trim();
+}
+
+/** An instant on the viewer's own clock, for timestamps that belong to no doctor: "4 Jan 2027, 14:30". */
+export function formatLocalDateTime(value: IsoDateTime): string {
+  return formatInZone(value, userTimeZone(), 'd MMM yyyy, HH:mm');
+}
+
+/** "09:00–09:30" on the clock of `timeZone`. */
+export function formatTimeRange(start: IsoDateTime, end: IsoDateTime, timeZone: string): string {
+  return `${formatInZone(start, timeZone, 'HH:mm')}–${formatInZone(end, timeZone, 'HH:mm')}`;
+}

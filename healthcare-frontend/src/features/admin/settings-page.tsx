@@ -15,8 +15,8 @@ import { useGetSettingsQuery } from '../../lib/api';
 import { fieldErrors, formAlert } from '../../lib/errors';
 import type { ClinicSettings } from '../../lib/types';
 import { useUpdateSettingsMutation } from './api';
-import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
 import { usePageTitle } from '../../lib/page-title';
+import { ReminderScheduleField, toReminderRows, toReminderSchedule, type ReminderRow } from './reminder-schedule-field';
 
 type NumberField = Exclude<
   keyof ClinicSettings,

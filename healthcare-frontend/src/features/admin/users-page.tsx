@@ -22,8 +22,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/page-stat
 import { errorMessage } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
 import type { AdminUser, Role } from '../../lib/types';
-import { useListUsersQuery, useUpdateUserMutation } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { useListUsersQuery, useUpdateUserMutation } from './api';
 
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { StatusChip } from '../../components/status-chip';
 import { WaitingChip } from '../../components/waiting-chip';
 import { VisuallyHidden } from '../../components/visually-hidden';
-import { dateInZone, formatInZone } from '../../lib/time';
+import { dateInZone, formatTimeRange } from '../../lib/time';
 import type { Appointment, AppointmentAction } from '../../lib/types';
 
 export function DoctorAppointmentRow({
@@ -28,7 +28,7 @@ export function DoctorAppointmentRow({
   // Completing a visit days ahead is a slip, not a plan: offered from the visit's day on (on the
   // doctor's clock); the API still allows it earlier for visits that really happen early.
   const visitDayReached = dateInZone(appointment.appointment_time, timeZone) <= dateInZone(now, timeZone);
-  const time = `${formatInZone(appointment.appointment_time, timeZone, 'HH:mm')}–${formatInZone(appointment.end_time, timeZone, 'HH:mm')}`;
+  const time = formatTimeRange(appointment.appointment_time, appointment.end_time, timeZone);
   return (
     <Box
       component="li"

@@ -20,8 +20,8 @@ import { addDaysToDate, dateInZone, formatDateLabel, formatInZone, todayInZone }
 import type { Appointment, AppointmentAction, Doctor, IsoDate } from '../../lib/types';
 import { useChangeAppointmentStatusMutation, useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
-import { DoctorAppointmentRow } from './doctor-appointment-row';
 import { usePageTitle } from '../../lib/page-title';
+import { DoctorAppointmentRow } from './doctor-appointment-row';
 
 const ACTION_DONE: Record<AppointmentAction, string> = {
   confirm: 'Appointment confirmed.',

@@ -14,8 +14,8 @@ import type { Appointment } from '../../lib/types';
 import { useListAppointmentsQuery } from './api';
 import { CancelDialog } from './cancel-dialog';
 import { PatientAppointmentCard } from './patient-appointment-card';
-import { RescheduleDialog } from './reschedule-dialog';
 import { usePageTitle } from '../../lib/page-title';
+import { RescheduleDialog } from './reschedule-dialog';
 
 const PAGE_SIZE = 10;
 type TabName = 'upcoming' | 'past';

@@ -10,8 +10,8 @@ import { AuthCard } from '../../components/auth-card';
 import { OtpField } from '../../components/otp-field';
 import { PasswordField } from '../../components/password-field';
 import { errorCode, errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
-import { useLoginMutation } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { useLoginMutation } from './api';
 
 function loginAlert(error: unknown): string | null {
   const status = errorStatus(error);

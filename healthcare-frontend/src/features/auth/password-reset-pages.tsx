@@ -9,8 +9,8 @@ import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
 import { PasswordField } from '../../components/password-field';
 import { fieldErrors, formAlert } from '../../lib/errors';
-import { useConfirmPasswordResetMutation, useRequestPasswordResetMutation } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { useConfirmPasswordResetMutation, useRequestPasswordResetMutation } from './api';
 
 /** "Forgot your password?": asks for the address; the answer is the same whether it is known or not. */
 export function ForgotPasswordPage() {

@@ -8,11 +8,12 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
+import { DateField } from '../../components/date-time-field';
 import { PasswordField } from '../../components/password-field';
 import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
 import type { RegistrationRequest } from '../../lib/types';
-import { useLoginMutation, useRegisterMutation } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { useLoginMutation, useRegisterMutation } from './api';
 
 type FormValues = Required<RegistrationRequest>;
 
@@ -102,12 +103,11 @@ export function RegisterPage() {
               {...field('password')}
               helperText={errors.password?.join(' ') ?? 'At least 8 characters, not too common.'}
             />
-            <TextField
+            <DateField
               label="Date of birth (optional)"
-              type="date"
               autoComplete="bday"
               {...field('date_of_birth')}
-              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={(day) => setValues((v) => ({ ...v, date_of_birth: day }))}
             />
             <TextField label="Insurance number (optional)" {...field('insurance_number')} />
           </Box>

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import type { MfaSetup, MfaStatus } from '../../lib/types';
+import { usePageTitle } from '../../lib/page-title';
 import {
   useConfirmMfaMutation,
   useDisableMfaMutation,
@@ -18,7 +19,6 @@ import {
   useRenewRecoveryCodesMutation,
   useStartMfaSetupMutation,
 } from './mfa-api';
-import { usePageTitle } from '../../lib/page-title';
 
 /** Two-factor authentication: set up an authenticator app, recovery codes, turn it off. */
 export function SecurityPage() {

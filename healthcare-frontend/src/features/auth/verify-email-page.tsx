@@ -5,8 +5,8 @@ import Button from '@mui/material/Button';
 import { AuthCard } from '../../components/auth-card';
 import { LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
-import { useConfirmEmailMutation } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { useConfirmEmailMutation } from './api';
 
 /** The page the verification link opens (`/verify-email?uid=…&token=…`): confirms at once. */
 export function VerifyEmailPage() {

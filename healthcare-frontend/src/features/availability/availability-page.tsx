@@ -7,8 +7,8 @@ import { PageHeader } from '../../components/page-header';
 import { useCurrentUser } from '../../lib/session';
 import { LeaveDaysEditor } from './leave-days-editor';
 import { VisitTypesEditor } from './visit-types-editor';
-import { WorkingHoursEditor } from './working-hours-editor';
 import { usePageTitle } from '../../lib/page-title';
+import { WorkingHoursEditor } from './working-hours-editor';
 
 export function AvailabilityPage() {
   usePageTitle('Availability');

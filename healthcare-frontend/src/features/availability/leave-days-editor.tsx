@@ -14,9 +14,10 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DateField } from '../../components/date-time-field';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
-import { formatDateLabel, formatInZone, todayInZone } from '../../lib/time';
+import { formatDateLabel, formatInZone, isIsoDate, todayInZone } from '../../lib/time';
 import type { LeaveDay } from '../../lib/types';
 import {
   useCreateLeaveDayMutation,
@@ -68,25 +69,22 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
         )}
         {/* The editor sits in a narrow column on desktop: two dates side by side, then the reason. */}
         <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
-          <TextField
+          <DateField
             size="small"
-            type="date"
             label="First day"
             value={draft.start_date}
-            onChange={(e) => setDraft({ ...draft, start_date: e.target.value, end_date: e.target.value > draft.end_date ? e.target.value : draft.end_date })}
+            // A first day after the last one moves the last day along with it.
+            onChange={(day) => setDraft({ ...draft, start_date: day, end_date: isIsoDate(day) && day > draft.end_date ? day : draft.end_date })}
             error={Boolean(errors.start_date)}
             helperText={errors.start_date?.join(' ')}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
-          <TextField
+          <DateField
             size="small"
-            type="date"
             label="Last day"
             value={draft.end_date}
-            onChange={(e) => setDraft({ ...draft, end_date: e.target.value })}
+            onChange={(day) => setDraft({ ...draft, end_date: day })}
             error={Boolean(errors.end_date)}
             helperText={errors.end_date?.join(' ')}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
           <TextField
             size="small"

@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { TimeField } from '../../components/date-time-field';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage, fieldErrors, formAlert, type AnyApiError } from '../../lib/errors';
 import type { WorkingHours } from '../../lib/types';
@@ -75,25 +76,21 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
               </MenuItem>
             ))}
           </TextField>
-          <TextField
+          <TimeField
             size="small"
-            type="time"
             label="From"
             value={draft.start_time}
-            onChange={(e) => setDraft({ ...draft, start_time: e.target.value })}
+            onChange={(start) => setDraft({ ...draft, start_time: start })}
             error={Boolean(errors.start_time)}
             helperText={errors.start_time?.join(' ')}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
-          <TextField
+          <TimeField
             size="small"
-            type="time"
             label="To"
             value={draft.end_time}
-            onChange={(e) => setDraft({ ...draft, end_time: e.target.value })}
+            onChange={(end) => setDraft({ ...draft, end_time: end })}
             error={Boolean(errors.end_time)}
             helperText={errors.end_time?.join(' ')}
-            slotProps={{ inputLabel: { shrink: true } }}
           />
           <Button type="submit" variant="contained" startIcon={<AddIcon />} loading={creation.isLoading} sx={{ height: 40 }}>
             Add hours
@@ -174,23 +171,19 @@ function EditHoursDialog({ hours, onClose }: { hours: WorkingHours; onClose: () 
         <DialogContent>
           <FormErrors error={error} />
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              type="time"
+            <TimeField
               label="From"
               value={values.start_time}
-              onChange={(e) => setValues({ ...values, start_time: e.target.value })}
+              onChange={(time) => setValues({ ...values, start_time: time })}
               error={Boolean(errors.start_time)}
               helperText={errors.start_time?.join(' ')}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
-            <TextField
-              type="time"
+            <TimeField
               label="To"
               value={values.end_time}
-              onChange={(e) => setValues({ ...values, end_time: e.target.value })}
+              onChange={(time) => setValues({ ...values, end_time: time })}
               error={Boolean(errors.end_time)}
               helperText={errors.end_time?.join(' ')}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
           </Stack>
         </DialogContent>

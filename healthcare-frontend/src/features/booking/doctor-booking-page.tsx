@@ -19,9 +19,9 @@ import { doctorPlace, formatMoney } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { dateInZone } from '../../lib/time';
 import type { Doctor, Slot, VisitType } from '../../lib/types';
+import { usePageTitle } from '../../lib/page-title';
 import { JoinWaitlistCard } from '../waitlist/join-waitlist-card';
 import { BookingDialog } from './booking-dialog';
-import { usePageTitle } from '../../lib/page-title';
 
 export function DoctorBookingPage() {
   const { doctorId } = useParams();

@@ -4,6 +4,8 @@ import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import SearchIcon from '@mui/icons-material/Search';
+import { DateField } from '../../components/date-time-field';
+import { isIsoDate } from '../../lib/time';
 import type { DoctorFilters, DoctorOrdering } from '../../lib/types';
 import { useListSpecialtiesQuery } from './api';
 
@@ -74,13 +76,12 @@ export function DoctorFiltersForm({
         ))}
       </TextField>
       <TextField label="City" value={draft.city} onChange={(e) => setDraft({ ...draft, city: e.target.value })} size="small" />
-      <TextField
+      <DateField
         label="Available on"
-        type="date"
         value={draft.available_on}
-        onChange={(e) => apply({ available_on: e.target.value })}
+        // Applies at once, like the selects, but only a whole date (or none): not every keystroke.
+        onChange={(day) => (day === '' || isIsoDate(day) ? apply({ available_on: day }) : setDraft({ ...draft, available_on: day }))}
         size="small"
-        slotProps={{ inputLabel: { shrink: true } }}
       />
       <TextField
         select

@@ -12,8 +12,8 @@ import { EmptyState, ErrorState } from '../../components/page-states';
 import type { DoctorOrdering } from '../../lib/types';
 import { useListDoctorsQuery } from './api';
 import { DoctorCard } from './doctor-card';
-import { DoctorFiltersForm, type SearchFilters } from './doctor-filters';
 import { usePageTitle } from '../../lib/page-title';
+import { DoctorFiltersForm, type SearchFilters } from './doctor-filters';
 
 const PAGE_SIZE = 12;
 

@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { StatusChip } from '../../components/status-chip';
 import { VisuallyHidden } from '../../components/visually-hidden';
 import { WaitingChip } from '../../components/waiting-chip';
-import { formatInZone } from '../../lib/time';
+import { formatTimeRange } from '../../lib/time';
 import type { Appointment } from '../../lib/types';
 
 /** One visit on the front desk's board: who, when, what, and what the desk can do about it. */
@@ -26,7 +26,7 @@ export function DeskVisitCard({
   now?: Date;
 }) {
   const active = appointment.status === 'pending' || appointment.status === 'confirmed';
-  const time = `${formatInZone(appointment.appointment_time, timeZone, 'HH:mm')}–${formatInZone(appointment.end_time, timeZone, 'HH:mm')}`;
+  const time = formatTimeRange(appointment.appointment_time, appointment.end_time, timeZone);
   const who = <VisuallyHidden> {appointment.patient_name} at {time}</VisuallyHidden>;
   return (
     <Box

@@ -15,8 +15,8 @@ import { RescheduleDialog } from '../appointments/reschedule-dialog';
 import { useListDoctorsQuery } from '../doctors/api';
 import { BookForPatient } from './book-for-patient';
 import { TodayBoard } from './today-board';
-import { WaitingRoom } from './waiting-room';
 import { usePageTitle } from '../../lib/page-title';
+import { WaitingRoom } from './waiting-room';
 
 /** The front desk's day: who is waiting, every doctor's schedule, and booking for callers. */
 export function FrontDeskPage() {

@@ -11,6 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { errorMessage } from '../../lib/errors';
+import { formatInZone, userTimeZone } from '../../lib/time';
 import {
   useDownloadMyDataMutation,
   useGetMyErasureRequestQuery,
@@ -75,7 +76,7 @@ export function DataRightsCard() {
           </Typography>
           {erasure?.status === 'requested' && (
             <Alert severity="info" role="status">
-              You asked for erasure on {new Date(erasure.requested_at).toLocaleDateString()}. The clinic will
+              You asked for erasure on {formatInZone(erasure.requested_at, userTimeZone(), 'd MMM yyyy')}. The clinic will
               carry it out.
             </Alert>
           )}

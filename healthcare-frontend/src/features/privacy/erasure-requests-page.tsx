@@ -10,13 +10,14 @@ import TableRow from '@mui/material/TableRow';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { errorMessage } from '../../lib/errors';
-import { useExecuteErasureMutation, useListErasureRequestsQuery, type ErasureRequest } from './api';
 import { usePageTitle } from '../../lib/page-title';
+import { formatLocalDateTime } from '../../lib/time';
+import { useExecuteErasureMutation, useListErasureRequestsQuery, type ErasureRequest } from './api';
 
 function outcome(request: ErasureRequest): string {
   if (request.status === 'requested') return 'Waiting';
   const deleted = Object.values(request.summary.deleted ?? {}).reduce((sum, n) => sum + n, 0);
-  return `Executed ${new Date(request.executed_at ?? '').toLocaleString()}: account anonymised, ${deleted} item(s) deleted`;
+  return `Executed ${request.executed_at ? formatLocalDateTime(request.executed_at) : '—'}: account anonymised, ${deleted} item(s) deleted`;
 }
 
 /** Admin: patients' erasure requests, carried out with one click (anonymise what is kept, delete the rest). */
@@ -54,7 +55,7 @@ export function ErasureRequestsPage() {
               {data.results.map((request) => (
                 <TableRow key={request.id}>
                   <TableCell>{request.patient_name}</TableCell>
-                  <TableCell>{new Date(request.requested_at).toLocaleString()}</TableCell>
+                  <TableCell>{formatLocalDateTime(request.requested_at)}</TableCell>
                   <TableCell>{outcome(request)}</TableCell>
                   <TableCell align="right">
                     {request.status === 'requested' && (

@@ -9,9 +9,9 @@ import { errorStatus } from '../../lib/errors';
 import { fullName } from '../../lib/format';
 import { useCurrentUser } from '../../lib/session';
 import { useGetPatientHistoryQuery } from './api';
+import { usePageTitle } from '../../lib/page-title';
 import { SeriesPanel } from '../series/series-panel';
 import { PatientHistoryView, PatientSummary } from './patient-history';
-import { usePageTitle } from '../../lib/page-title';
 
 /** A doctor's (or admin's) view of one patient's history, where the doctor writes records. */
 export function DoctorPatientPage() {

@@ -3,8 +3,8 @@ import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useCurrentUser } from '../../lib/session';
 import { useGetPatientHistoryQuery } from './api';
-import { PatientHistoryView } from './patient-history';
 import { usePageTitle } from '../../lib/page-title';
+import { PatientHistoryView } from './patient-history';
 
 export function MyRecordsPage() {
   usePageTitle('History and records');

@@ -18,17 +18,18 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
+import { DateField } from '../../components/date-time-field';
 import { PageHeader } from '../../components/page-header';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
 import { useAuthorizedDownload } from '../../lib/download';
 import { useCurrency } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
-import { addDaysToDate, formatDateLabel, todayInZone, userTimeZone } from '../../lib/time';
+import { addDaysToDate, formatDateLabel, isIsoDate, todayInZone, userTimeZone } from '../../lib/time';
 import type { ReportGroupBy, ReportQuery } from '../../lib/types';
 import { useAppointmentsReportQuery, useRevenueReportQuery } from './api';
 import { everyDay } from './chart-days';
-import { ReportChart } from './report-chart';
 import { usePageTitle } from '../../lib/page-title';
+import { ReportChart } from './report-chart';
 
 type ReportKind = 'appointments' | 'revenue';
 
@@ -47,7 +48,9 @@ export function ReportsPage() {
   const [query, setQuery] = useState<ReportQuery>({ date_from: addDaysToDate(today, -29), date_to: today, group_by: 'day' });
   const groupBy: ReportGroupBy = kind === 'revenue' && query.group_by === 'status' ? 'day' : query.group_by;
   const effective = { ...query, group_by: groupBy };
-  const invalidRange = Boolean(query.date_from && query.date_to && query.date_from > query.date_to);
+  // A half-typed date asks nothing of the server; a whole range must run forwards.
+  const unreadable = [query.date_from, query.date_to].some((day) => day && !isIsoDate(day));
+  const invalidRange = unreadable || Boolean(query.date_from && query.date_to && query.date_from > query.date_to);
   const appointments = useAppointmentsReportQuery(effective, { skip: kind !== 'appointments' || invalidRange });
   const revenue = useRevenueReportQuery(effective, { skip: kind !== 'revenue' || invalidRange });
   const active = kind === 'appointments' ? appointments : revenue;
@@ -106,8 +109,8 @@ export function ReportsPage() {
           <ToggleButton value="appointments">Appointments</ToggleButton>
           <ToggleButton value="revenue">Revenue</ToggleButton>
         </ToggleButtonGroup>
-        <TextField size="small" type="date" label="From" value={query.date_from ?? ''} onChange={(e) => setQuery({ ...query, date_from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={invalidRange} />
-        <TextField size="small" type="date" label="To" value={query.date_to ?? ''} onChange={(e) => setQuery({ ...query, date_to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} error={invalidRange} helperText={invalidRange ? 'The end is before the start.' : undefined} />
+        <DateField size="small" label="From" value={query.date_from ?? ''} onChange={(day) => setQuery({ ...query, date_from: day })} error={invalidRange} />
+        <DateField size="small" label="To" value={query.date_to ?? ''} onChange={(day) => setQuery({ ...query, date_to: day })} error={invalidRange} helperText={invalidRange && !unreadable ? 'The end is before the start.' : undefined} />
         <TextField size="small" select label="Group by" value={groupBy} onChange={(e) => setQuery({ ...query, group_by: e.target.value as ReportGroupBy })}>
           {GROUPS.filter((g) => kind === 'appointments' || g.value !== 'status').map((g) => (
             <MenuItem key={g.value} value={g.value}>

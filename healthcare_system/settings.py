@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
         "accounts.authentication.SetupAwareJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["healthcare_system.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["healthcare_system.parsers.SafeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "healthcare_system.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [

@@ -46,7 +46,7 @@ class DoctorViewSet(
 
     def list(self, request, *args, **kwargs):
         # The search tolerates a second of replica lag: booking re-checks on the primary (409).
-        with replica_reads():
+        with replica_reads(), selectors.availability_memo():
             return self._list(request)
 
     def _list(self, request):

@@ -11,6 +11,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _notifications_in_the_test_thread(settings):
+    # Without a broker messages go out from a background thread; tests read the outbox at once.
+    settings.NOTIFICATIONS_SEND_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Throttle counters live in the cache; one test's requests must not slow the next.
     cache.clear()

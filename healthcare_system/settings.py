@@ -450,6 +450,9 @@ NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECON
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # How often `manage.py run_scheduler` (make run, no Redis) runs the periodic tasks.
 NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS", default=20)
+# Without a broker, send from a thread after the response instead of inside the request that
+# booked (notifications/background.py); the sweep sends anything a thread did not.
+NOTIFICATIONS_SEND_IN_BACKGROUND = env.bool("NOTIFICATIONS_SEND_IN_BACKGROUND", default=True)
 CELERY_BEAT_SCHEDULE = {
     "notifications-send-due-reminders": {
         "task": "notifications.tasks.send_due_reminders",

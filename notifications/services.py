@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 
+from .background import in_background
 from .events import Event
 from .ical import appointment_ics, appointment_location
 from .link_tokens import visit_link_url
@@ -257,6 +258,11 @@ def _render(event: Event, channel: str, context: dict, *, language: str = "en") 
 
 
 def _enqueue_all(jobs: list[tuple[int, str]]) -> None:
+    # Without a broker "queueing" is sending: off the request's path (notifications/background.py).
+    in_background(_enqueue_each, jobs)
+
+
+def _enqueue_each(jobs: list[tuple[int, str]]) -> None:
     for notification_id, channel in jobs:
         if not notification_enqueue(notification_id=notification_id, channel=channel):
             # The broker is down. Each failed attempt costs the request that booked (this runs

@@ -68,6 +68,8 @@ test: backend-test frontend-test
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m healthcare_system.architecture --check
 ifdef NPM
 	@if [ -f $(FRONTEND)/package.json ]; then \
 		$(MAKE) --no-print-directory $(FRONTEND)/node_modules/.installed && \

@@ -27,11 +27,9 @@ from django.utils import timezone
 from doctors.availability import load_schedule
 from doctors.models import Doctor
 from healthcare_system.exceptions import Conflict
-from notifications.events import Event
-from notifications.services import format_local, notify_appointment_event, reminders_disarm
 from patients.models import Patient
 
-from . import services
+from . import hooks, services
 from .errors import BookingRejected, PatientBusy, SlotUnavailable
 from .models import ACTIVE_STATUSES, Appointment, AppointmentSeries, AppointmentStatus, ClinicSettings
 from .slots import BookingRules, Busy, SlotRejected, check_start
@@ -216,12 +214,13 @@ def series_book(
                 lost = replace(occurrence, code="slot_unavailable", reason=str(exc))
                 raise SeriesConflict([lost.as_conflict()]) from exc
             booked.append(appointment)
-        tz = doctor.tzinfo
-        extra = {
-            "occurrences": [format_local(a.start, tz) for a in booked],
-            "skipped": [format_local(o.start, tz) for o in conflicts],
-        }
-        notify_appointment_event(appointment=booked[0], event=Event.SERIES_BOOKED, actor=by, extra=extra)
+        services.announce(
+            booked[0],
+            hooks.Change.SERIES_BOOKED,
+            actor=by,
+            occurrences=[a.start for a in booked],
+            skipped=[o.start for o in conflicts],
+        )
         return series, booked
 
 
@@ -246,10 +245,9 @@ def series_cancel(
         appointment.status = transition(appointment.status, Action.CANCEL)
         appointment.cancelled_at, appointment.cancelled_by, appointment.cancellation_reason = now, by, reason
         appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
-        reminders_disarm(appointment=appointment)
+        hooks.appointment_cancelled_quietly.send(sender=Appointment, appointment=appointment)
         services.announce_freed(appointment.doctor, appointment.start, appointment.end, now=now)
     if occurrences:
-        tz = series.doctor.tzinfo
-        extra = {"occurrences": [format_local(a.start, tz) for a in occurrences]}
-        notify_appointment_event(appointment=occurrences[0], event=Event.SERIES_CANCELLED, actor=by, extra=extra)
+        occurrence_starts = [a.start for a in occurrences]
+        services.announce(occurrences[0], hooks.Change.SERIES_CANCELLED, actor=by, occurrences=occurrence_starts)
     return occurrences

@@ -17,8 +17,6 @@ from doctors.availability import booking_rules, load_schedule
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.dates import clinic_day_start
-from notifications.events import Event
-from notifications.services import notify_appointment_event
 from patients.models import Patient
 
 from . import hooks
@@ -176,7 +174,7 @@ def _book(
         status=AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING,
     )
     _save_holding_time(appointment)
-    notify_appointment_event(appointment=appointment, event=Event.BOOKED, actor=by)
+    announce(appointment, hooks.Change.BOOKED, actor=by)
     return appointment
 
 
@@ -233,9 +231,7 @@ def _reschedule(
         appointment.status = AppointmentStatus.PENDING
     appointment.patient_confirmed_at = None  # they confirmed the old time, not this one
     _save_holding_time(appointment)
-    notify_appointment_event(
-        appointment=appointment, event=Event.RESCHEDULED, actor=by, previous_start=previous_start, reason=reason
-    )
+    announce(appointment, hooks.Change.RESCHEDULED, actor=by, previous_start=previous_start, reason=reason)
     announce_freed(appointment.doctor, previous_start, previous_end, now=now)
     return appointment
 
@@ -254,7 +250,7 @@ def appointment_cancel(*, appointment: Appointment, by, reason: str = "", now: d
     appointment.cancelled_by = by
     appointment.cancellation_reason = reason
     appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
-    notify_appointment_event(appointment=appointment, event=Event.CANCELLED, actor=by)
+    announce(appointment, hooks.Change.CANCELLED, actor=by)
     announce_freed(appointment.doctor, appointment.start, appointment.end, now=now)
     return appointment
 
@@ -270,7 +266,7 @@ def appointment_confirm(*, appointment: Appointment, by) -> Appointment:
     appointment.status = transition(was, Action.CONFIRM)
     if appointment.status != was:
         appointment.save(update_fields=["status", "updated_at"])
-        notify_appointment_event(appointment=appointment, event=Event.CONFIRMED, actor=by)
+        announce(appointment, hooks.Change.CONFIRMED, actor=by)
     return appointment
 
 
@@ -372,6 +368,12 @@ def appointment_delete(*, appointment: Appointment) -> None:
         announce_freed(appointment.doctor, appointment.start, appointment.end, now=timezone.now())
 
 
+def announce(appointment: Appointment, change: hooks.Change, *, actor=None, **details) -> None:
+    """Tell the layers above what happened to ``appointment`` (notifications records the
+    messages), in this transaction: a receiver's error fails the change."""
+    hooks.appointment_changed.send(sender=Appointment, appointment=appointment, change=change, actor=actor, **details)
+
+
 def announce_freed(doctor: Doctor, start: datetime, end: datetime, *, now: datetime) -> None:
     """Let the layers above hand freed time on (the waitlist offers it), in this transaction."""
     hooks.slot_freed.send(sender=Appointment, doctor=doctor, start=start, end=end, now=now)
@@ -443,7 +445,7 @@ def hold_book(*, hold: Appointment, by, reason: str = "", now: datetime | None =
     hold.fee = hold.doctor.consultation_fee
     hold.created_by = by
     _save_holding_time(hold)
-    notify_appointment_event(appointment=hold, event=Event.BOOKED, actor=by)
+    announce(hold, hooks.Change.BOOKED, actor=by)
     return hold
 
 

@@ -7,8 +7,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Lower layers announce changes through hooks; this app turns them into messages.
-        from doctors.hooks import leave_saved
+        from . import receivers
 
-        from .change_notices import leave_notify_patients
-
-        leave_saved.connect(leave_notify_patients, dispatch_uid="notifications.leave_notify_patients")
+        receivers.connect()

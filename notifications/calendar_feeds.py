@@ -13,9 +13,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from appointments.ical import appointment_vevent, new_calendar
 from appointments.models import Appointment, ClinicSettings
 
-from .ical import appointment_vevent, new_calendar
 from .models import CalendarFeed
 
 PAST_DAYS = 60  # how far back a feed goes: recent history, not years of it

@@ -20,11 +20,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 
+from appointments.ical import appointment_ics, appointment_location
 from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 
 from .background import in_background
 from .events import Event
-from .ical import appointment_ics, appointment_location
 from .link_tokens import visit_link_url
 from .message_templates import render_message
 from .models import Notification

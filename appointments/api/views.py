@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from accounts.permissions import IsAdmin, IsDoctorOrAdmin, IsFrontDesk, IsPatient
 from appointments import services
 from appointments.filters import AppointmentFilter
+from appointments.ical import appointment_ics
 from appointments.idempotency import HEADER, idempotent
 from appointments.models import ClinicSettings
 from appointments.selectors import appointments_visible_to
@@ -188,8 +189,6 @@ class AppointmentViewSet(
     @action(detail=True, methods=["get"])
     def ics(self, request, pk=None):
         """The appointment as an iCalendar (.ics) file, for adding to a calendar."""
-        from notifications.ical import appointment_ics
-
         appointment = self.get_object()
         response = HttpResponse(appointment_ics(appointment), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="appointment-{appointment.pk}.ics"'

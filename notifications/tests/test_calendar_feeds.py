@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from appointments.ical import appointment_uid
 from appointments.models import Appointment, AppointmentStatus
 from appointments.services import appointment_cancel
-from notifications.ical import appointment_uid
 
 from .factories import AppointmentFactory, DoctorFactory
 

@@ -265,3 +265,11 @@ class TestBookingEmail:
         assert len(mail.outbox) == 1
         assert mail.outbox[0].attachments == []
         assert mail.outbox[0].subject.startswith("[City Health Clinic] Reminder: your appointment on")
+
+
+def test_every_appointment_change_announced_by_the_hooks_is_an_event_with_messages():
+    from appointments.hooks import Change
+    from notifications.services import AUDIENCE
+
+    for change in Change:
+        assert Event(change) in AUDIENCE

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from appointments.models import AppointmentStatus, ClinicSettings
+from .models import AppointmentStatus, ClinicSettings
 
 _STATUS = {
     AppointmentStatus.PENDING: "TENTATIVE",

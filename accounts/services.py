@@ -20,7 +20,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 
 from healthcare_system.exceptions import DomainError
 
-from . import mfa
+from . import hooks, mfa
 from .models import User
 from .tokens import decode_uid, email_verification_tokens, password_reset_tokens
 
@@ -191,34 +191,21 @@ def user_set_active(*, user: User, is_active: bool) -> User:
 
 @transaction.atomic
 def user_set_role(*, user: User, role: str) -> User:
-    """Change a user's role and keep their profiles consistent with it.
+    """Change a user's role; the profile apps keep their profiles consistent with it.
 
-    Becoming a patient or doctor creates the missing profile (a doctor starts
-    in "General Practice", to be completed by an admin); leaving the doctor role
-    retires the doctor profile (inactive, history kept). Admins get Django admin
-    access; leaving the admin role takes it away, since staff always count as admin.
+    Admins get Django admin access; leaving the admin role takes it away, since staff always
+    count as admin. Then ``hooks.role_set`` tells the profile apps, in this transaction:
+    becoming a patient or doctor creates the missing profile (a doctor starts in "General
+    Practice", to be completed by an admin); leaving the doctor role retires the doctor profile
+    (inactive, history kept).
     """
-    from doctors.models import Doctor, Specialty
-    from patients.models import Patient
-
     from .models import Role
 
     user = User.objects.select_for_update().get(pk=user.pk)
     user.role = role
     user.is_staff = user.is_superuser = role == Role.ADMIN
     user.save(update_fields=["role", "is_staff", "is_superuser"])
-
-    if role == Role.PATIENT:
-        Patient.objects.get_or_create(user=user)
-    doctor = Doctor.objects.filter(user=user).first()
-    if role == Role.DOCTOR and doctor is None:
-        from appointments.models import ClinicSettings
-
-        specialty, _ = Specialty.objects.get_or_create(name="General Practice")
-        Doctor.objects.create(user=user, specialty=specialty, slot_minutes=ClinicSettings.load().default_slot_minutes)
-    elif doctor is not None and doctor.is_active != (role == Role.DOCTOR):
-        doctor.is_active = role == Role.DOCTOR
-        doctor.save(update_fields=["is_active"])
+    hooks.role_set.send(sender=User, user=user, role=role)
     return user
 
 

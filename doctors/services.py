@@ -375,3 +375,16 @@ def visit_type_delete(*, visit_type: VisitType) -> None:
             code="visit_type_in_use",
         )
     visit_type.delete()
+
+
+def doctor_profile_follow_role(*, user, role: str) -> None:
+    """Keep the doctor profile in step with the role (``accounts.hooks.role_set``): a new doctor
+    gets one in "General Practice" with the clinic's default slot length, to be completed by an
+    admin; leaving the role retires it (inactive, history kept), returning revives it."""
+    doctor = Doctor.objects.filter(user=user).first()
+    if role == Role.DOCTOR and doctor is None:
+        specialty, _ = Specialty.objects.get_or_create(name="General Practice")
+        Doctor.objects.create(user=user, specialty=specialty, slot_minutes=ClinicSettings.load().default_slot_minutes)
+    elif doctor is not None and doctor.is_active != (role == Role.DOCTOR):
+        doctor.is_active = role == Role.DOCTOR
+        doctor.save(update_fields=["is_active"])

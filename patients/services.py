@@ -151,3 +151,10 @@ def patient_deactivate(*, patient: Patient) -> Patient:
 
     user_set_active(user=patient.user, is_active=False)
     return patient
+
+
+def patient_profile_follow_role(*, user, role: str) -> None:
+    """A user who becomes a patient gets a patient profile (``accounts.hooks.role_set``); one who
+    stops being a patient keeps theirs (their history stays)."""
+    if role == Role.PATIENT:
+        Patient.objects.get_or_create(user=user)

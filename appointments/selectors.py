@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from patients.models import Patient
+
 from .models import Appointment, AppointmentSeries
 
 
@@ -38,3 +40,12 @@ def series_visible_to(user) -> QuerySet:
     if user.is_doctor:
         return series.filter(doctor__user=user)
     return series.none()
+
+
+def patient_appointments(*, patient: Patient) -> QuerySet:
+    """All of the patient's appointments, newest first (for the history)."""
+    return (
+        Appointment.objects.filter(patient=patient)
+        .select_related("patient__user", "doctor__user", "doctor__specialty")
+        .order_by("-start", "-id")
+    )

@@ -33,8 +33,7 @@ class RolePermission(BasePermission):
 
 class PatientAccess(RolePermission):
     """Everyone reads the patients in their scope; patients, the front desk and admin update;
-    the front desk and admin register patients; admin deactivates. The history (clinical
-    records) is not for the front desk."""
+    the front desk and admin register patients; admin deactivates."""
 
     message = "Your role may not do this to patient profiles."
     allowed = {
@@ -44,8 +43,3 @@ class PatientAccess(RolePermission):
         "PATCH": (ADMIN, PATIENT, FRONT_DESK),
         "DELETE": (ADMIN,),
     }
-
-    def has_permission(self, request, view) -> bool:
-        if getattr(view, "action", None) == "history" and request.user.is_authenticated:
-            return request.user.effective_role in EVERY_ROLE
-        return super().has_permission(request, view)

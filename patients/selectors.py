@@ -28,14 +28,3 @@ def patients_visible_to(user) -> QuerySet:
     if user.is_doctor:
         return patients.filter(treated_by(user))
     return patients.none()
-
-
-def patient_appointments(*, patient: Patient) -> QuerySet:
-    """All of the patient's appointments, newest first (for the history)."""
-    from appointments.models import Appointment
-
-    return (
-        Appointment.objects.filter(patient=patient)
-        .select_related("patient__user", "doctor__user", "doctor__specialty")
-        .order_by("-start", "-id")
-    )

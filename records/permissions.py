@@ -29,3 +29,11 @@ class MedicalRecordAccess(RolePermission):
 class AccessLogAccess(RolePermission):
     message = "Only clinic administrators may read the access log."
     allowed = {"GET": (ADMIN,)}
+
+
+class PatientHistoryAccess(RolePermission):
+    """A patient's history (visits and clinical records) is for every clinical role in scope;
+    not for the front desk. Read-only."""
+
+    message = "Your role may not do this to patient profiles."
+    allowed = {"GET": EVERY_ROLE}

@@ -4,10 +4,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
-from appointments.api.serializers import AppointmentSerializer
 from patients.models import Patient
 from patients.validators import validate_date_of_birth
-from records.api.serializers import MedicalRecordSerializer
 
 
 class PatientUserSerializer(serializers.Serializer):
@@ -85,31 +83,3 @@ class PatientUpdateSerializer(serializers.Serializer):
     def flat(self) -> dict:
         data = dict(self.validated_data)
         return {**data.pop("user", {}), **data}
-
-
-class HistoryAppointmentSerializer(AppointmentSerializer):
-    """A visit in a patient's history. A doctor sees the patient's visits with other doctors as
-    date, doctor and specialty only (minimum necessary): no reason, status or cancellation note."""
-
-    OTHER_DOCTORS_FIELDS = (
-        "id",
-        "doctor",
-        "doctor_name",
-        "doctor_timezone",
-        "specialization",
-        "appointment_time",
-        "end_time",
-    )
-
-    def to_representation(self, appointment):
-        data = super().to_representation(appointment)
-        viewer = self.context["request"].user
-        if viewer.is_doctor and appointment.doctor.user_id != viewer.pk:
-            return {key: data[key] for key in self.OTHER_DOCTORS_FIELDS}
-        return data
-
-
-class PatientHistorySerializer(serializers.Serializer):
-    patient = PatientSerializer()
-    appointments = HistoryAppointmentSerializer(many=True)
-    medical_records = MedicalRecordSerializer(many=True)

@@ -1,14 +1,10 @@
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import status, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from healthcare_system.client_ip import client_ip
 from patients import selectors, services
 from patients.filters import PatientFilter
 from patients.permissions import PatientAccess
-from records import selectors as record_selectors
-from records import services as record_services
 
 from . import serializers
 
@@ -60,20 +56,3 @@ class PatientViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         services.patient_deactivate(patient=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @swagger_auto_schema(responses={200: serializers.PatientHistorySerializer})
-    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
-    def history(self, request, pk=None):
-        """The patient's appointments (all, with every doctor) and medical records, newest first.
-
-        For the patient, admin, or a doctor with an appointment with the patient (who
-        may read all of that patient's records anyway). Written to the access log.
-        """
-        patient = self.get_object()
-        record_services.access_log_history_read(user=request.user, patient=patient, ip_address=client_ip(request))
-        body = {
-            "patient": patient,
-            "appointments": selectors.patient_appointments(patient=patient),
-            "medical_records": record_selectors.patient_medical_records(patient=patient),
-        }
-        return Response(serializers.PatientHistorySerializer(body, context=self.get_serializer_context()).data)

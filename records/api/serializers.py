@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from appointments.api.serializers import AppointmentSerializer
+from patients.api.serializers import PatientSerializer
 from records.models import AccessLog, MedicalRecord
 
 
@@ -65,3 +67,31 @@ class AccessLogSerializer(serializers.ModelSerializer):
         model = AccessLog
         fields = ["id", "timestamp", "user", "username", "action", "model_name", "object_id", "patient", "ip_address"]
         read_only_fields = fields
+
+
+class HistoryAppointmentSerializer(AppointmentSerializer):
+    """A visit in a patient's history. A doctor sees the patient's visits with other doctors as
+    date, doctor and specialty only (minimum necessary): no reason, status or cancellation note."""
+
+    OTHER_DOCTORS_FIELDS = (
+        "id",
+        "doctor",
+        "doctor_name",
+        "doctor_timezone",
+        "specialization",
+        "appointment_time",
+        "end_time",
+    )
+
+    def to_representation(self, appointment):
+        data = super().to_representation(appointment)
+        viewer = self.context["request"].user
+        if viewer.is_doctor and appointment.doctor.user_id != viewer.pk:
+            return {key: data[key] for key in self.OTHER_DOCTORS_FIELDS}
+        return data
+
+
+class PatientHistorySerializer(serializers.Serializer):
+    patient = PatientSerializer()
+    appointments = HistoryAppointmentSerializer(many=True)
+    medical_records = MedicalRecordSerializer(many=True)

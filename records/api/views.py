@@ -1,11 +1,13 @@
 from drf_yasg.utils import swagger_auto_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.response import Response
 
+from appointments.selectors import patient_appointments
 from healthcare_system.client_ip import client_ip
+from patients.selectors import patients_visible_to
 from records import selectors, services
 from records.filters import AccessLogFilter, MedicalRecordFilter
-from records.permissions import AccessLogAccess, MedicalRecordAccess
+from records.permissions import AccessLogAccess, MedicalRecordAccess, PatientHistoryAccess
 
 from . import serializers
 
@@ -84,3 +86,31 @@ class AccessLogViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self):
         return selectors.access_log_list()
+
+
+class PatientHistoryView(generics.GenericAPIView):
+    """``GET /api/patients/{id}/history/``: a patient's visits and clinical records together."""
+
+    permission_classes = [PatientHistoryAccess]
+    serializer_class = serializers.PatientHistorySerializer
+    filter_backends = []  # one patient, addressed by id
+    pagination_class = None
+
+    def get_queryset(self):
+        return patients_visible_to(self.request.user)
+
+    @swagger_auto_schema(operation_id="patients_history", responses={200: serializers.PatientHistorySerializer})
+    def get(self, request, pk=None):
+        """The patient's appointments (all, with every doctor) and medical records, newest first.
+
+        For the patient, admin, or a doctor with an appointment with the patient (who
+        may read all of that patient's records anyway). Written to the access log.
+        """
+        patient = self.get_object()
+        services.access_log_history_read(user=request.user, patient=patient, ip_address=client_ip(request))
+        body = {
+            "patient": patient,
+            "appointments": patient_appointments(patient=patient),
+            "medical_records": selectors.patient_medical_records(patient=patient),
+        }
+        return Response(serializers.PatientHistorySerializer(body, context=self.get_serializer_context()).data)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fhir_api",
     "privacy",
     "waitlist",
+    "profiles",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ handler500 = "healthcare_system.exceptions.server_error"
 
 api_patterns = [
     path("", include("accounts.api.urls")),
+    path("", include("profiles.api.urls")),
     path("", include("doctors.api.urls")),
     path("", include("appointments.api.urls")),
     path("", include("patients.api.urls")),

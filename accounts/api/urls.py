@@ -7,11 +7,9 @@ router = SimpleRouter()
 router.register("users", views.UserViewSet, basename="user")
 
 urlpatterns = [
-    path("registrations/", views.RegistrationView.as_view(), name="registration"),
     path("token/", views.TokenObtainView.as_view(), name="token_obtain"),
     path("token/refresh/", views.TokenRefreshView.as_view(), name="token_refresh"),
     path("token/blacklist/", views.TokenBlacklistView.as_view(), name="token_blacklist"),
-    path("me/", views.MeView.as_view(), name="me"),
     path("me/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("me/mfa/", views.MfaView.as_view(), name="mfa"),
     path("me/mfa/setup/", views.MfaSetupView.as_view(), name="mfa_setup"),

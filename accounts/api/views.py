@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from drf_yasg.utils import no_body, swagger_auto_schema
-from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,7 +11,6 @@ from rest_framework_simplejwt import views as jwt_views
 from accounts import mfa, selectors, services
 from accounts.permissions import IsAdmin
 from healthcare_system.exceptions import DomainError
-from patients.services import patient_register, profile_update
 
 from . import serializers
 
@@ -33,23 +32,6 @@ class LockedOut(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_detail = "Too many failed login attempts. Try again later."
     default_code = "locked_out"
-
-
-class RegistrationView(generics.GenericAPIView):
-    """Register a new patient: a user account and a patient profile in one step."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-    serializer_class = serializers.RegistrationSerializer
-    throttle_scope = "registration"
-
-    @swagger_auto_schema(responses={201: serializers.RegistrationResultSerializer})
-    def post(self, request):
-        data = self.get_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        patient = patient_register(**data.validated_data)
-        services.email_verification_send(user=patient.user, base_url=public_base_url(request))
-        return Response(serializers.RegistrationResultSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 
 class TokenObtainView(jwt_views.TokenObtainPairView):
@@ -97,28 +79,6 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
 
 class TokenBlacklistView(jwt_views.TokenBlacklistView):
     """Log out: the refresh token stops working."""
-
-
-class MeView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    def _render(self, request):
-        user = User.objects.select_related("patient", "doctor__user", "doctor__specialty").get(pk=request.user.pk)
-        return Response(serializers.MeSerializer(user, context={"request": request}).data)
-
-    @swagger_auto_schema(responses={200: serializers.MeSerializer})
-    def get(self, request):
-        return self._render(request)
-
-    @swagger_auto_schema(request_body=serializers.MeUpdateSerializer, responses={200: serializers.MeSerializer})
-    def patch(self, request):
-        data = serializers.MeUpdateSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        old_email = request.user.email
-        profile_update(user=request.user, **data.validated_data)
-        if request.user.email.lower() != old_email.lower():
-            services.email_verification_send(user=request.user, base_url=public_base_url(request))
-        return self._render(request)
 
 
 RESET_SENT = "If an account uses this address, we have sent it a link to choose a new password."

@@ -83,7 +83,7 @@ def test_unexpected_error_is_json_500_without_trace(client, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("accounts.api.views.patient_register", explode)
+    monkeypatch.setattr("profiles.api.views.patient_register", explode)
     client.raise_request_exception = False
     response = client.post(
         "/api/registrations/",
@@ -134,7 +134,7 @@ def test_a_crash_under_api_is_json_even_with_debug_on(client, settings, monkeypa
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("accounts.api.views.patient_register", explode)
+    monkeypatch.setattr("profiles.api.views.patient_register", explode)
     client.raise_request_exception = False
     body = {"username": "x2", "email": "x2@example.com", "password": "Correct-Horse-42", "first_name": "X"}
     response = client.post(

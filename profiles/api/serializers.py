@@ -1,0 +1,80 @@
+"""Registration and /api/me/: a user together with their patient or doctor profile."""
+
+from django.conf import settings
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from phonenumber_field.serializerfields import PhoneNumberField
+from rest_framework import serializers
+
+from doctors.api.serializers import DoctorSerializer
+from patients.validators import validate_date_of_birth
+
+
+class RegistrationSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    phone = PhoneNumberField()
+    insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[validate_date_of_birth]
+    )
+
+
+class RegistrationResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="user.id")
+    username = serializers.CharField(source="user.username")
+    email = serializers.EmailField(source="user.email")
+    first_name = serializers.CharField(source="user.first_name")
+    last_name = serializers.CharField(source="user.last_name")
+    role = serializers.CharField(source="user.effective_role")
+    patient_id = serializers.IntegerField(source="id")
+
+
+class PatientProfileSerializer(serializers.Serializer):
+    """The caller's own patient profile, as /api/me/ shows it."""
+
+    id = serializers.IntegerField()
+    phone = serializers.CharField()
+    insurance_number = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    notify_email = serializers.BooleanField()
+    notify_sms = serializers.BooleanField()
+    language = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    email_verified = serializers.SerializerMethodField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    role = serializers.CharField(source="effective_role")
+    patient = serializers.SerializerMethodField()
+    doctor = serializers.SerializerMethodField()
+
+    def get_email_verified(self, user) -> bool:
+        return user.email_verified_at is not None
+
+    def get_patient(self, user) -> dict | None:
+        patient = getattr(user, "patient", None)
+        return PatientProfileSerializer(patient).data if patient else None
+
+    def get_doctor(self, user) -> dict | None:
+        doctor = getattr(user, "doctor", None)
+        return DoctorSerializer(doctor, context=self.context).data if doctor else None
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False)
+    last_name = serializers.CharField(max_length=150, required=False)
+    email = serializers.EmailField(max_length=254, required=False)
+    phone = PhoneNumberField(required=False, allow_blank=True)
+    insurance_number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, validators=[validate_date_of_birth])
+    notify_email = serializers.BooleanField(required=False)
+    notify_sms = serializers.BooleanField(required=False)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False, help_text="Messages' language.")

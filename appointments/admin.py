@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from healthcare_system.admin_mixins import ReadOnlyAdminMixin
 from healthcare_system.exceptions import DomainError
 
 from . import services
@@ -274,18 +275,9 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdempotencyKey)
-class IdempotencyKeyAdmin(admin.ModelAdmin):
+class IdempotencyKeyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["key", "user", "response_status", "created_at", "expires_at"]
     list_filter = ["response_status"]
     search_fields = ["key", "user__username"]
     date_hierarchy = "created_at"
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

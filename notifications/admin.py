@@ -3,13 +3,15 @@ from django.contrib import admin, messages
 from django.template import Template, TemplateSyntaxError
 from django.utils.html import format_html, format_html_join
 
+from healthcare_system.admin_mixins import ReadOnlyAdminMixin
+
 from .message_templates import render_custom, sample_context, shipped_source
 from .models import MessageTemplate, Notification
 from .services import notifications_retry
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox as a read-only log; failures show their error and can be queued again."""
 
     list_display = [
@@ -51,15 +53,6 @@ class NotificationAdmin(admin.ModelAdmin):
         "body_html",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("notifications.change_notification")

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from healthcare_system.admin_mixins import ReadOnlyAdminMixin
 from healthcare_system.client_ip import client_ip
 
 from .models import AccessLog, MedicalRecord
@@ -9,7 +10,7 @@ from .services import access_log_record_read, access_log_records_listed, medical
 
 
 @admin.register(MedicalRecord)
-class MedicalRecordAdmin(SimpleHistoryAdmin):
+class MedicalRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Records with their versions ("History" button): every edit's previous text and who made it."""
 
     list_display = ["id", "patient", "doctor", "appointment", "created_at", "updated_at"]
@@ -21,18 +22,10 @@ class MedicalRecordAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["diagnosis"]
     date_hierarchy = "created_at"
-    actions = ["delete_through_service"]
-
     # Records are written and edited only by the appointment's doctor (through the API, which
-    # logs it); the admin reads them, their versions, and deletes ones entered by mistake.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the action below deletes, so the deletion is in the access log
+    # logs it); the admin reads them, their versions, and deletes ones entered by mistake through
+    # this action (ReadOnlyAdminMixin refuses the plain delete), so the deletion is in the access log.
+    actions = ["delete_through_service"]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Opening a record here is a read of medical data like any other: log it (the
@@ -90,7 +83,7 @@ class MedicalRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The access log, read-only: entries are appended by the application and never changed."""
 
     list_display = ["timestamp", "username", "action", "model_name", "object_id", "patient", "ip_address"]
@@ -99,12 +92,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     search_fields = ["username", "object_id", "ip_address"]
     date_hierarchy = "timestamp"
     readonly_fields = [f.name for f in AccessLog._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

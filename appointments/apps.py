@@ -7,8 +7,10 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from accounts.mfa import register_staff_mfa_policy
+        from patients.selectors import register_treatment_rule
 
         from .models import ClinicSettings
+        from .selectors import patient_treated_by
 
         def staff_mfa_required() -> bool:
             # One read, never a write (load() would create the row): it runs on admin pages.
@@ -16,3 +18,5 @@ class AppointmentsConfig(AppConfig):
 
         # accounts asks whether staff need a second factor; the switch is a clinic setting.
         register_staff_mfa_policy(staff_mfa_required)
+        # patients scopes a doctor to the patients they treat; what "treat" means is appointments'.
+        register_treatment_rule(patient_treated_by)

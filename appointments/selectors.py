@@ -1,6 +1,6 @@
 """Reads of appointments, always scoped to what the caller may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from patients.models import Patient
 
@@ -49,3 +49,9 @@ def patient_appointments(*, patient: Patient) -> QuerySet:
         .select_related("patient__user", "doctor__user", "doctor__specialty")
         .order_by("-start", "-id")
     )
+
+
+def patient_treated_by(user, *, patient_ref: str = "pk") -> Exists:
+    """True for rows whose patient has an appointment (any status) with the doctor ``user``.
+    Registered as patients' treatment rule (``patients.selectors.treated_by``) in AppointmentsConfig.ready()."""
+    return Exists(Appointment.objects.filter(patient=OuterRef(patient_ref), doctor__user=user))

@@ -17,7 +17,9 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-STAFF_ROLES = ("admin", "front_desk", "doctor")
+from .models import Role
+
+STAFF_ROLES = (Role.ADMIN, Role.FRONT_DESK, Role.DOCTOR)
 RECOVERY_DEVICE = "recovery"
 AUTHENTICATOR_DEVICE = "authenticator"
 MFA_CLAIM = "mfa"

@@ -3,11 +3,9 @@
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from accounts.permissions import is_admin
+
 from .models import Doctor
-
-
-def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_admin)
 
 
 class DoctorProfilePermission(BasePermission):
@@ -21,10 +19,10 @@ class DoctorProfilePermission(BasePermission):
         user = request.user
         if request.method in ("PUT", "PATCH"):
             return bool(user and user.is_authenticated and (user.is_admin or user.is_doctor))
-        return _is_admin(user)
+        return is_admin(user)
 
     def has_object_permission(self, request, view, obj: Doctor) -> bool:
-        if request.method in SAFE_METHODS or _is_admin(request.user):
+        if request.method in SAFE_METHODS or is_admin(request.user):
             return True
         return obj.user_id == request.user.pk
 
@@ -45,7 +43,7 @@ class IsDoctorOwnerOrAdmin(BasePermission):
         return bool(user and user.is_authenticated and (user.is_admin or user.is_doctor))
 
     def has_object_permission(self, request, view, obj) -> bool:
-        if request.method in SAFE_METHODS or _is_admin(request.user):
+        if request.method in SAFE_METHODS or is_admin(request.user):
             return True
         return obj.doctor.user_id == request.user.pk
 
@@ -69,7 +67,7 @@ def doctor_for_write(user, requested: Doctor | None) -> Doctor:
     A doctor writes their own (``doctor`` omitted or their own id; another id is 403);
     an admin must name the doctor (400 if missing).
     """
-    if _is_admin(user):
+    if is_admin(user):
         if requested is None:
             raise exceptions.ValidationError({"doctor": ["This field is required."]})
         return requested

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
+from accounts.permissions import is_admin
 from appointments.models import ACTIVE_STATUSES, Appointment
 from appointments.slots import BookingRules, Slot, first_free_slot, free_slots, has_free_slot_on
 from healthcare_system.exceptions import DomainError
@@ -46,10 +47,6 @@ def availability_memo() -> Iterator[None]:
         _availability_memo.reset(token)
 
 
-def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_admin)
-
-
 def _own_doctor_id(user) -> int | None:
     if not (user and user.is_authenticated and user.is_doctor):
         return None
@@ -68,7 +65,7 @@ def doctor_list() -> QuerySet[Doctor]:
 def doctor_visible_to(user) -> QuerySet[Doctor]:
     """Doctors whose profile the user may open: admins see retired (inactive) ones too."""
     doctors = Doctor.objects.select_related("user", "specialty")
-    return doctors if _is_admin(user) else doctors.filter(is_active=True)
+    return doctors if is_admin(user) else doctors.filter(is_active=True)
 
 
 def specialty_list() -> QuerySet[Specialty]:
@@ -170,7 +167,7 @@ def doctor_free_slots(
 
 def _public_per_doctor(rows: QuerySet, user) -> QuerySet:
     """Rows anyone may read: those of active doctors; admins all, a doctor also their own."""
-    if _is_admin(user):
+    if is_admin(user):
         return rows
     own = _own_doctor_id(user)
     if own is not None:
@@ -187,7 +184,7 @@ def working_hours_visible_to(user) -> QuerySet[WorkingHours]:
 def leave_days_visible_to(user) -> QuerySet[LeaveDay]:
     """Admins and the front desk see every leave, a doctor only their own, anyone else none."""
     leaves = LeaveDay.objects.select_related("doctor").order_by("doctor_id", "start_date", "id")
-    if _is_admin(user) or (user and user.is_authenticated and user.is_front_desk):
+    if is_admin(user) or (user and user.is_authenticated and user.is_front_desk):
         return leaves
     own = _own_doctor_id(user)
     return leaves.filter(doctor_id=own) if own is not None else leaves.none()

@@ -4,31 +4,8 @@
 object outside that queryset is a 404 before any of this runs on it.
 """
 
-from rest_framework.permissions import BasePermission
-
-ADMIN, DOCTOR, PATIENT, FRONT_DESK = "admin", "doctor", "patient", "front_desk"
-# The roles that may read clinical data in their scope; the front desk is not one of them.
-EVERY_ROLE = (ADMIN, DOCTOR, PATIENT)
-
-
-class RolePermission(BasePermission):
-    """Allows a request when the caller's role is listed for its method in ``allowed``.
-
-    Subclasses declare the table; read methods not listed default to ``allowed["GET"]``.
-    Anonymous callers are refused (401 with the JWT authenticator).
-    """
-
-    allowed: dict[str, tuple[str, ...]] = {}
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not user or not user.is_authenticated:
-            return False
-        method = "GET" if request.method in ("HEAD", "OPTIONS") else request.method
-        if request.method not in view.allowed_methods:
-            # Let DRF answer 405: the resource has no such method, whoever asks.
-            return True
-        return user.effective_role in self.allowed.get(method, ())
+from accounts.models import Role
+from accounts.permissions import CLINICAL_ROLES, RolePermission
 
 
 class PatientAccess(RolePermission):
@@ -37,9 +14,9 @@ class PatientAccess(RolePermission):
 
     message = "Your role may not do this to patient profiles."
     allowed = {
-        "GET": (*EVERY_ROLE, FRONT_DESK),
-        "POST": (ADMIN, FRONT_DESK),
-        "PUT": (ADMIN, PATIENT, FRONT_DESK),
-        "PATCH": (ADMIN, PATIENT, FRONT_DESK),
-        "DELETE": (ADMIN,),
+        "GET": (*CLINICAL_ROLES, Role.FRONT_DESK),
+        "POST": (Role.ADMIN, Role.FRONT_DESK),
+        "PUT": (Role.ADMIN, Role.PATIENT, Role.FRONT_DESK),
+        "PATCH": (Role.ADMIN, Role.PATIENT, Role.FRONT_DESK),
+        "DELETE": (Role.ADMIN,),
     }

@@ -3,7 +3,8 @@
 Which records a caller can see is ``medical_records_visible_to``'s decision (others 404).
 """
 
-from patients.permissions import ADMIN, DOCTOR, EVERY_ROLE, RolePermission
+from accounts.models import Role
+from accounts.permissions import CLINICAL_ROLES, RolePermission
 
 
 class MedicalRecordAccess(RolePermission):
@@ -11,11 +12,11 @@ class MedicalRecordAccess(RolePermission):
 
     message = "Your role may not do this to medical records."
     allowed = {
-        "GET": EVERY_ROLE,
-        "POST": (DOCTOR,),
-        "PUT": (DOCTOR,),
-        "PATCH": (DOCTOR,),
-        "DELETE": (ADMIN,),
+        "GET": CLINICAL_ROLES,
+        "POST": (Role.DOCTOR,),
+        "PUT": (Role.DOCTOR,),
+        "PATCH": (Role.DOCTOR,),
+        "DELETE": (Role.ADMIN,),
     }
 
     def has_object_permission(self, request, view, record) -> bool:
@@ -28,7 +29,7 @@ class MedicalRecordAccess(RolePermission):
 
 class AccessLogAccess(RolePermission):
     message = "Only clinic administrators may read the access log."
-    allowed = {"GET": (ADMIN,)}
+    allowed = {"GET": (Role.ADMIN,)}
 
 
 class PatientHistoryAccess(RolePermission):
@@ -36,4 +37,4 @@ class PatientHistoryAccess(RolePermission):
     not for the front desk. Read-only."""
 
     message = "Your role may not do this to patient profiles."
-    allowed = {"GET": EVERY_ROLE}
+    allowed = {"GET": CLINICAL_ROLES}

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
 from accounts import mfa, selectors, services
+from accounts.models import Role
 from accounts.permissions import IsAdmin
 from healthcare_system.exceptions import DomainError
 
@@ -181,7 +182,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self):
         users = selectors.user_list()
         params = self.request.query_params
-        if params.get("role") in ("patient", "doctor", "admin"):
+        if params.get("role") in (Role.PATIENT, Role.DOCTOR, Role.ADMIN):
             users = users.filter(selectors.role_q(params["role"]))
         if params.get("is_active") in ("true", "false"):
             users = users.filter(is_active=params["is_active"] == "true")

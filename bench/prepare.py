@@ -36,12 +36,17 @@ from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
 
 from appointments.models import ACTIVE_STATUSES, Appointment  # noqa: E402
 from appointments.services import appointment_book  # noqa: E402
+from appointments.slots import free_slots  # noqa: E402
+from doctors.availability import booking_rules, load_schedules  # noqa: E402
 from doctors.models import Doctor  # noqa: E402
 from doctors.selectors import doctor_free_slots  # noqa: E402
 from patients.models import Patient  # noqa: E402
 
 LIST_ITEMS = 20  # one full page of the patient's appointment list
-BOOKING_PATIENTS = 200
+# Patients who book: two per doctor (at least 200), so that each slot time finds a free one
+# at the first try; and enough bookings for 20 s at a few hundred per second.
+BOOKING_PATIENTS_PER_DOCTOR = 2
+MAX_BOOKINGS = 25_000
 
 
 def _token(user) -> str:
@@ -99,21 +104,26 @@ def requests(out: Path) -> None:
     # the whole run), in time order, each to the next patient who is free then.
     patients = list(
         Patient.objects.filter(user__is_active=True).exclude(pk=list_patient.pk).select_related("user").order_by("pk")
-    )[:BOOKING_PATIENTS]
+    )[: max(200, BOOKING_PATIENTS_PER_DOCTOR * len(doctors))]
     held: dict[int, list] = defaultdict(list)
     for patient_id, start, end in Appointment.objects.filter(
         patient__in=patients, status__in=ACTIVE_STATUSES
     ).values_list("patient_id", "start", "end"):
         held[patient_id].append((start, end))
     first = today + timedelta(days=2)
-    slots = []
+    slots, last = [], first + timedelta(days=27)
+    # One bulk load for every doctor (what the slots endpoint does for one), then the pure engine.
+    schedules = load_schedules(doctors, start_date=first, end_date=last, busy_after=now)
+    rules = booking_rules()
     for doctor in doctors:
-        free = doctor_free_slots(doctor, start_date=first, end_date=first + timedelta(days=27), now=now)
+        free = free_slots(schedules[doctor.pk], rules=rules, now=now, start_date=first, end_date=last)
         slots.extend((slot.start, slot.end, doctor.pk) for slot in free)
     slots.sort(key=lambda s: (s[0], s[2]))
     tokens = {patient.pk: _token(patient.user) for patient in patients}
     lines, turn = [], 0
     for start, end, doctor_id in slots:
+        if len(lines) == MAX_BOOKINGS:
+            break
         for tries in range(len(patients)):
             patient = patients[(turn + tries) % len(patients)]
             if not any(s < end and start < e for s, e in held[patient.pk]):

@@ -112,6 +112,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
     parser.add_argument("--only", help="comma-separated scenario names (default all)")
     parser.add_argument("--keep", action="store_true", help="keep the server and database after the run")
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep the database of an earlier run (no drop, no seed_demo)"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.duration, args.warmup = 2, 1
@@ -150,20 +153,24 @@ def main() -> int:
         "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
     }
     env.pop("DATABASE_REPLICA_URL", None)
+    unbounded = {**env, "DATABASE_STATEMENT_TIMEOUT": "0", "DATABASE_LOCK_TIMEOUT": "0"}
 
     started = time.monotonic()
-    log(f"fresh database {db}")
-    psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-    psql(f'CREATE DATABASE "{db}"')
+    if not args.reuse_data:
+        log(f"fresh database {db}")
+        psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        psql(f'CREATE DATABASE "{db}"')
     run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env)
-    log("seed_demo " + " ".join(LARGE if args.large else SMALL))
-    run([PY, "manage.py", "seed_demo", *(LARGE if args.large else SMALL)], env, stdout=subprocess.DEVNULL)
+    if not args.reuse_data:
+        log("seed_demo " + " ".join(LARGE if args.large else SMALL))
+        run([PY, "manage.py", "seed_demo", *(LARGE if args.large else SMALL)], env, stdout=subprocess.DEVNULL)
     if not args.no_broker:
         run(["redis-cli", "-u", redis_url, "FLUSHDB"], env, stdout=subprocess.DEVNULL)
     facts = json.loads(
-        run([PY, "bench/prepare.py", "requests", str(work)], env, capture_output=True, text=True).stdout.splitlines()[
-            -1
-        ]
+        # Unbounded, as management commands are: on the large data its bulk reads take seconds.
+        run(
+            [PY, "bench/prepare.py", "requests", str(work)], unbounded, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
     )
     log(f"data ready ({time.monotonic() - started:.0f} s): {facts}")
 
@@ -199,7 +206,7 @@ def main() -> int:
             loads.append(load_average())
             results.append((scenario, result))
             log(f"{scenario[0]}: {result['rps']:.0f} req/s, non-2xx {result['non2xx']} {result['statuses'] or ''}")
-        check = json.loads(run([PY, "bench/prepare.py", "overlaps"], env, capture_output=True, text=True).stdout)
+        check = json.loads(run([PY, "bench/prepare.py", "overlaps"], unbounded, capture_output=True, text=True).stdout)
         ok = print_table(results, check, loads, args)
     finally:
         if args.keep:

@@ -13,9 +13,10 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { DateField, TimeField } from '../../components/date-time-field';
 import { StatusChip } from '../../components/status-chip';
 import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
-import { formatInZone, todayInZone, addDaysToDate, zoneAbbreviation, zonedDateTime } from '../../lib/time';
+import { addDaysToDate, formatInZone, isClockTime, isIsoDate, todayInZone, zoneAbbreviation, zonedDateTime } from '../../lib/time';
 import type { AppointmentSeries, Doctor, SeriesPlan, SeriesRequest } from '../../lib/types';
 import { useListDoctorsQuery } from '../doctors/api';
 import { useBookSeriesMutation, useCancelSeriesRestMutation, useListSeriesQuery, usePlanSeriesMutation } from './api';
@@ -89,6 +90,8 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
 
   async function handlePreview(event: FormEvent) {
     event.preventDefault();
+    // The fields say what they cannot read; there is no instant to ask about until both can.
+    if (!isIsoDate(draft.date) || !isClockTime(draft.time)) return;
     booking.reset();
     setPreview(await plan(request()).unwrap().catch(() => null));
   }
@@ -128,9 +131,9 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
             ))}
           </TextField>
         )}
-        <TextField size="small" type="date" label="First visit" value={draft.date} onChange={(e) => change({ date: e.target.value })}
-          error={Boolean(errors.first_appointment_time)} helperText={errors.first_appointment_time?.join(' ')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="time" label="Time" value={draft.time} onChange={(e) => change({ time: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField size="small" label="First visit" value={draft.date} onChange={(date) => change({ date })}
+          error={Boolean(errors.first_appointment_time)} helperText={errors.first_appointment_time?.join(' ')} />
+        <TimeField size="small" label="Time" value={draft.time} onChange={(time) => change({ time })} />
         <TextField size="small" type="number" label="Every (days)" value={draft.interval} onChange={(e) => change({ interval: e.target.value })}
           error={Boolean(errors.interval_days)} helperText={errors.interval_days?.join(' ')} slotProps={{ htmlInput: { min: 1, max: 28 } }} />
         <TextField size="small" type="number" label="Number of visits" value={draft.count} onChange={(e) => change({ count: e.target.value })}

@@ -58,6 +58,19 @@ export function fieldErrors(error: AnyApiError): FieldErrors {
   return out;
 }
 
+/** Field errors of a nested object: `{"user": {"email": ["…"]}}` with key "user" → `{email: ["…"]}`. */
+export function nestedFieldErrors(error: AnyApiError, key: string): FieldErrors {
+  const body = bodyOf(error);
+  const nested = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[key] : undefined;
+  if (!nested || typeof nested !== 'object' || Array.isArray(nested)) return {};
+  const out: FieldErrors = {};
+  for (const [field, value] of Object.entries(nested)) {
+    const messages = asMessages(value);
+    if (messages.length) out[field] = messages;
+  }
+  return out;
+}
+
 /**
  * The message to show in an alert: `detail`, else `non_field_errors`, else (when asked) every
  * field message, else a generic message by status.

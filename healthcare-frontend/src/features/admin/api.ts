@@ -1,5 +1,16 @@
 import { api } from '../../lib/api';
-import type { AdminUser, ClinicSettings, Paginated, Role, UserFilters } from '../../lib/types';
+import type { AdminUser, ClinicSettings, Doctor, Paginated, Role, UserFilters } from '../../lib/types';
+
+/** `POST /api/doctors/`: the doctor's account and profile in one request. */
+export interface NewDoctor {
+  user: { username: string; email: string; password: string; first_name: string; last_name: string };
+  specialization: string;
+  clinic_name?: string;
+  city?: string;
+  consultation_fee?: string;
+  slot_minutes?: number;
+  timezone?: string;
+}
 
 export const adminApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -17,6 +28,10 @@ export const adminApi = api.injectEndpoints({
       query: ({ id, ...body }) => ({ url: `users/${id}/`, method: 'PATCH', body }),
       invalidatesTags: (_r, error, { id }) => (error ? [] : [{ type: 'User', id }, { type: 'User', id: 'LIST' }, 'Doctor']),
     }),
+    createDoctor: build.mutation<Doctor, NewDoctor>({
+      query: (body) => ({ url: 'doctors/', method: 'POST', body }),
+      invalidatesTags: (_r, error) => (error ? [] : ['Doctor', 'Specialty', { type: 'User', id: 'LIST' }]),
+    }),
     updateSettings: build.mutation<ClinicSettings, Partial<ClinicSettings>>({
       query: (body) => ({ url: 'settings/', method: 'PATCH', body }),
       invalidatesTags: (_r, error) => (error ? [] : ['Settings', 'Slots', 'Doctor']),
@@ -24,4 +39,4 @@ export const adminApi = api.injectEndpoints({
   }),
 });
 
-export const { useListUsersQuery, useUpdateUserMutation, useUpdateSettingsMutation } = adminApi;
+export const { useListUsersQuery, useUpdateUserMutation, useCreateDoctorMutation, useUpdateSettingsMutation } = adminApi;

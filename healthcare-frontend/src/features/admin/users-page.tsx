@@ -14,6 +14,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import SearchIcon from '@mui/icons-material/Search';
 import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -23,7 +24,9 @@ import { errorMessage } from '../../lib/errors';
 import { useCurrentUser } from '../../lib/session';
 import type { AdminUser, Role } from '../../lib/types';
 import { usePageTitle } from '../../lib/page-title';
+import { RegisterPatientDialog } from '../front-desk/register-patient-dialog';
 import { useListUsersQuery, useUpdateUserMutation } from './api';
+import { CreateDoctorDialog } from './create-doctor-dialog';
 
 const PAGE_SIZE = 20;
 const ROLES: Role[] = ['patient', 'doctor', 'admin'];
@@ -48,6 +51,7 @@ export function UsersPage() {
   });
   const [updateUser, update] = useUpdateUserMutation();
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [adding, setAdding] = useState<'doctor' | 'patient' | null>(null);
   const [asking, setAsking] = useState<{ user: AdminUser; change: UserChange } | null>(null);
   const { me } = useCurrentUser();
   const pageCount = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
@@ -73,7 +77,20 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader title="Users and roles" subtitle="Find accounts, change roles, and deactivate access." />
+      <PageHeader
+        title="Users and roles"
+        subtitle="Find accounts, change roles, and deactivate access."
+        actions={
+          <>
+            <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setAdding('doctor')}>
+              Add doctor
+            </Button>
+            <Button variant="outlined" startIcon={<PersonAddIcon />} onClick={() => setAdding('patient')}>
+              Add patient
+            </Button>
+          </>
+        }
+      />
       <Paper
         component="form"
         role="search"
@@ -188,6 +205,25 @@ export function UsersPage() {
           {...asking}
           onConfirm={() => change(asking.user, asking.change)}
           onClose={() => setAsking(null)}
+        />
+      )}
+      {adding === 'doctor' && (
+        <CreateDoctorDialog
+          onClose={(doctor) => {
+            setAdding(null);
+            if (doctor) setNotice({ severity: 'success', text: `Added ${doctor.full_name}.` });
+          }}
+        />
+      )}
+      {adding === 'patient' && (
+        <RegisterPatientDialog
+          onClose={(patient) => {
+            setAdding(null);
+            if (patient) {
+              const name = `${patient.user.first_name} ${patient.user.last_name}`.trim();
+              setNotice({ severity: 'success', text: `Registered ${name}. They set a password with “Forgot your password?” on the login page.` });
+            }
+          }}
         />
       )}
       <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />

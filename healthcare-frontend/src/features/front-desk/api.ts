@@ -16,7 +16,8 @@ export const frontDeskApi = api.injectEndpoints({
     }),
     registerPatient: build.mutation<Patient, NewPatient>({
       query: (body) => ({ url: 'patients/', method: 'POST', body }),
-      invalidatesTags: (_r, error) => (error ? [] : ['Patient']),
+      // Admins register patients too, from the users list.
+      invalidatesTags: (_r, error) => (error ? [] : ['Patient', { type: 'User', id: 'LIST' }]),
     }),
   }),
 });

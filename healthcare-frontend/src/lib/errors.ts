@@ -58,6 +58,11 @@ export function fieldErrors(error: AnyApiError): FieldErrors {
   return out;
 }
 
+/** A text field's error state and messages: `<TextField {...fieldProps(errors, 'email')} />`. */
+export function fieldProps(errors: FieldErrors, name: string): { error: boolean; helperText: string | undefined } {
+  return { error: Boolean(errors[name]), helperText: errors[name]?.join(' ') };
+}
+
 /** Field errors of a nested object: `{"user": {"email": ["…"]}}` with key "user" → `{email: ["…"]}`. */
 export function nestedFieldErrors(error: AnyApiError, key: string): FieldErrors {
   const body = bodyOf(error);

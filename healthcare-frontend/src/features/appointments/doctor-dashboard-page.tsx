@@ -10,18 +10,16 @@ import Typography from '@mui/material/Typography';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { PageHeader } from '../../components/page-header';
 import { isWaiting } from '../../components/waiting-chip';
 import { EmptyState, ErrorState, LoadingState } from '../../components/page-states';
-import { errorMessage } from '../../lib/errors';
+import { usePageTitle } from '../../lib/page-title';
 import { useCurrentUser } from '../../lib/session';
 import { addDaysToDate, dateInZone, formatDateLabel, formatInZone, todayInZone } from '../../lib/time';
 import type { Appointment, AppointmentAction, Doctor, IsoDate } from '../../lib/types';
-import { useChangeAppointmentStatusMutation, useListAppointmentsQuery } from './api';
-import { CancelDialog } from './cancel-dialog';
-import { usePageTitle } from '../../lib/page-title';
+import { useListAppointmentsQuery } from './api';
 import { DoctorAppointmentRow } from './doctor-appointment-row';
+import { useVisitActions } from './use-visit-actions';
 
 const ACTION_DONE: Record<AppointmentAction, string> = {
   confirm: 'Appointment confirmed.',
@@ -48,10 +46,8 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
     { date_from: weekStart, date_to: weekEnd, ordering: 'appointment_time', page_size: 100 },
     { pollingInterval: 60_000, skipPollingIfUnfocused: true },
   );
-  const [changeStatus, change] = useChangeAppointmentStatusMutation();
-  const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const visits = useVisitActions();
   const [asking, setAsking] = useState<{ appointment: Appointment; action: 'complete' | 'no-show' } | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
 
   const byDay = useMemo(() => {
     const days = new Map<IsoDate, Appointment[]>();
@@ -67,14 +63,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
   const pending = active.filter((a) => a.status === 'pending').length;
   const waiting = todays.filter(isWaiting).length;
 
-  async function act(appointment: Appointment, action: AppointmentAction) {
-    const result = await changeStatus({ id: appointment.id, action });
-    setNotice(
-      'error' in result
-        ? { severity: 'error', text: errorMessage(result.error, { includeFields: true }) }
-        : { severity: 'success', text: ACTION_DONE[action] },
-    );
-  }
+  const act = (appointment: Appointment, action: AppointmentAction) => visits.act(appointment, action, ACTION_DONE[action]);
 
   const renderList = (appointments: Appointment[]) => (
     <Box component="ul" sx={{ m: 0, p: 0 }}>
@@ -83,12 +72,12 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           key={appointment.id}
           appointment={appointment}
           timeZone={zone}
-          busy={change.isLoading && change.originalArgs?.id === appointment.id}
+          busy={visits.busyId === appointment.id}
           onAction={(action) =>
             // Complete and no-show cannot be undone: asked first. Confirm and check-in just happen.
             action === 'complete' || action === 'no-show' ? setAsking({ appointment, action }) : void act(appointment, action)
           }
-          onCancel={() => setCancelling(appointment)}
+          onCancel={() => visits.cancel(appointment)}
         />
       ))}
     </Box>
@@ -182,17 +171,7 @@ function Dashboard({ doctor, firstName }: { doctor: Doctor; firstName: string })
           {formatInZone(asking.appointment.appointment_time, zone, "EEEE d MMMM, HH:mm")}. This cannot be undone.
         </ConfirmDialog>
       )}
-      {cancelling && (
-        <CancelDialog
-          appointment={cancelling}
-          enforceCutoff={false}
-          onClose={(cancelled) => {
-            setCancelling(null);
-            if (cancelled) setNotice({ severity: 'success', text: 'Appointment cancelled.' });
-          }}
-        />
-      )}
-      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
+      {visits.dialogs}
     </>
   );
 }

@@ -7,8 +7,9 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { FormAlert } from '../../components/form-alert';
 import { PasswordField } from '../../components/password-field';
-import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
+import { errorMessage, fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import type { Me } from '../../lib/types';
 import { useChangePasswordMutation, useResendEmailVerificationMutation } from './api';
 
@@ -63,19 +64,14 @@ export function ChangePasswordCard() {
               Your password was changed. Other devices were signed out; this one stays signed in.
             </Alert>
           )}
-          {alert && (
-            <Alert severity="error" role="alert">
-              {alert}
-            </Alert>
-          )}
+          <FormAlert>{alert}</FormAlert>
           <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
             <PasswordField
               label="Current password"
               autoComplete="current-password"
               value={values.old_password}
               onChange={(e) => set('old_password', e.target.value)}
-              error={Boolean(errors.old_password)}
-              helperText={errors.old_password?.join(' ')}
+              {...fieldProps(errors, 'old_password')}
               required
             />
             <PasswordField
@@ -83,8 +79,7 @@ export function ChangePasswordCard() {
               autoComplete="new-password"
               value={values.new_password}
               onChange={(e) => set('new_password', e.target.value)}
-              error={Boolean(errors.new_password)}
-              helperText={errors.new_password?.join(' ')}
+              {...fieldProps(errors, 'new_password')}
               required
             />
           </Box>

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
+import { FormAlert } from '../../components/form-alert';
 import { OtpField } from '../../components/otp-field';
 import { PasswordField } from '../../components/password-field';
-import { errorCode, errorMessage, errorStatus, fieldErrors } from '../../lib/errors';
+import { errorCode, errorMessage, errorStatus, fieldErrors, fieldProps } from '../../lib/errors';
 import { usePageTitle } from '../../lib/page-title';
 import { useLoginMutation } from './api';
 
@@ -55,19 +55,14 @@ export function LoginPage() {
   return (
     <AuthCard title="Log in" subtitle="Welcome back. Log in to book and manage your appointments.">
       <Stack component="form" noValidate onSubmit={handleSubmit} spacing={2.5}>
-        {alert && (
-          <Alert severity="error" role="alert">
-            {alert}
-          </Alert>
-        )}
+        <FormAlert>{alert}</FormAlert>
         <TextField
           label="Username or email"
           name="username"
           autoComplete="username"
           value={username}
           onChange={(e) => setUsername(e.target.value)}
-          error={Boolean(errors.username)}
-          helperText={errors.username?.join(' ')}
+          {...fieldProps(errors, 'username')}
           required
           autoFocus
         />
@@ -77,8 +72,7 @@ export function LoginPage() {
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          error={Boolean(errors.password)}
-          helperText={errors.password?.join(' ')}
+          {...fieldProps(errors, 'password')}
           required
         />
         <Link component={RouterLink} to="/forgot-password" variant="body2" sx={{ alignSelf: 'flex-end', mt: '-8px !important' }}>

@@ -7,8 +7,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { AuthCard } from '../../components/auth-card';
+import { FormAlert } from '../../components/form-alert';
 import { PasswordField } from '../../components/password-field';
-import { fieldErrors, formAlert } from '../../lib/errors';
+import { fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/page-title';
 import { useConfirmPasswordResetMutation, useRequestPasswordResetMutation } from './api';
 
@@ -38,11 +39,7 @@ export function ForgotPasswordPage() {
         </Stack>
       ) : (
         <Stack component="form" noValidate onSubmit={handleSubmit} spacing={2.5}>
-          {alert && (
-            <Alert severity="error" role="alert">
-              {alert}
-            </Alert>
-          )}
+          <FormAlert>{alert}</FormAlert>
           <TextField
             label="Email"
             type="email"
@@ -50,8 +47,7 @@ export function ForgotPasswordPage() {
             autoComplete="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            error={Boolean(errors.email)}
-            helperText={errors.email?.join(' ')}
+            {...fieldProps(errors, 'email')}
             required
             autoFocus
           />

@@ -12,10 +12,11 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { FormAlert } from '../../components/form-alert';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { useUpdateMeMutation } from '../../lib/api';
-import { fieldErrors, formAlert } from '../../lib/errors';
+import { fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import { ChangePasswordCard, EmailVerificationState } from './account-security';
 import { useCurrentUser } from '../../lib/session';
 import { DataRightsCard } from '../privacy/data-rights-card';
@@ -76,11 +77,7 @@ function ProfileForm({ me }: { me: Me }) {
         <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack component="form" noValidate spacing={2.5} onSubmit={handleSubmit}>
             {isSuccess && <Alert severity="success" role="status">Your profile was saved.</Alert>}
-            {alert && (
-              <Alert severity="error" role="alert">
-                {alert}
-              </Alert>
-            )}
+            <FormAlert>{alert}</FormAlert>
             <Typography variant="h3" component="h2">
               Contact details
             </Typography>
@@ -91,16 +88,14 @@ function ProfileForm({ me }: { me: Me }) {
                 autoComplete="given-name"
                 value={values.first_name}
                 onChange={(e) => set('first_name', e.target.value)}
-                error={Boolean(errors.first_name)}
-                helperText={errors.first_name?.join(' ')}
+                {...fieldProps(errors, 'first_name')}
               />
               <TextField
                 label="Last name"
                 autoComplete="family-name"
                 value={values.last_name}
                 onChange={(e) => set('last_name', e.target.value)}
-                error={Boolean(errors.last_name)}
-                helperText={errors.last_name?.join(' ')}
+                {...fieldProps(errors, 'last_name')}
               />
               <TextField
                 label="Email"
@@ -108,8 +103,7 @@ function ProfileForm({ me }: { me: Me }) {
                 autoComplete="email"
                 value={values.email}
                 onChange={(e) => set('email', e.target.value)}
-                error={Boolean(errors.email)}
-                helperText={errors.email?.join(' ')}
+                {...fieldProps(errors, 'email')}
               />
               {isPatient && (
                 <TextField
@@ -149,8 +143,7 @@ function ProfileForm({ me }: { me: Me }) {
                   label="Language of messages"
                   value={values.language}
                   onChange={(e) => set('language', e.target.value)}
-                  error={Boolean(errors.language)}
-                  helperText={errors.language?.join(' ')}
+                  {...fieldProps(errors, 'language')}
                   sx={{ maxWidth: 320 }}
                 >
                   <MenuItem value="en">English</MenuItem>

@@ -15,8 +15,9 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateField } from '../../components/date-time-field';
+import { FormAlert } from '../../components/form-alert';
 import { ErrorState, LoadingState } from '../../components/page-states';
-import { errorMessage, fieldErrors, formAlert } from '../../lib/errors';
+import { errorMessage, fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import { formatDateLabel, formatInZone, isIsoDate, todayInZone } from '../../lib/time';
 import type { LeaveDay } from '../../lib/types';
 import {
@@ -62,11 +63,7 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
   return (
     <Box>
       <Box component="form" onSubmit={handleAdd} noValidate aria-label="Add leave" sx={{ mb: 2 }}>
-        {alert && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {alert}
-          </Alert>
-        )}
+        <FormAlert sx={{ mb: 2 }}>{alert}</FormAlert>
         {/* The editor sits in a narrow column on desktop: two dates side by side, then the reason. */}
         <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, alignItems: 'start' }}>
           <DateField
@@ -75,16 +72,14 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
             value={draft.start_date}
             // A first day after the last one moves the last day along with it.
             onChange={(day) => setDraft({ ...draft, start_date: day, end_date: isIsoDate(day) && day > draft.end_date ? day : draft.end_date })}
-            error={Boolean(errors.start_date)}
-            helperText={errors.start_date?.join(' ')}
+            {...fieldProps(errors, 'start_date')}
           />
           <DateField
             size="small"
             label="Last day"
             value={draft.end_date}
             onChange={(day) => setDraft({ ...draft, end_date: day })}
-            error={Boolean(errors.end_date)}
-            helperText={errors.end_date?.join(' ')}
+            {...fieldProps(errors, 'end_date')}
           />
           <TextField
             size="small"
@@ -92,8 +87,7 @@ export function LeaveDaysEditor({ doctorId, timeZone }: { doctorId: number; time
             label="Reason (optional)"
             value={draft.reason}
             onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
-            error={Boolean(errors.reason)}
-            helperText={errors.reason?.join(' ')}
+            {...fieldProps(errors, 'reason')}
           />
           <Button
             type="submit"

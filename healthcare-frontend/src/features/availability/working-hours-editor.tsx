@@ -14,8 +14,9 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { TimeField } from '../../components/date-time-field';
+import { FormAlert } from '../../components/form-alert';
 import { ErrorState, LoadingState } from '../../components/page-states';
-import { errorMessage, fieldErrors, formAlert, type AnyApiError } from '../../lib/errors';
+import { type AnyApiError, errorMessage, fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import type { WorkingHours } from '../../lib/types';
 import {
   useCreateWorkingHoursMutation,
@@ -30,13 +31,7 @@ const FIELDS = ['weekday', 'start_time', 'end_time'];
 const hhmm = (time: string) => time.slice(0, 5);
 
 function FormErrors({ error }: { error: AnyApiError }) {
-  const alert = formAlert(error, FIELDS);
-  if (!alert) return null;
-  return (
-    <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-      {alert}
-    </Alert>
-  );
+  return <FormAlert sx={{ mb: 2 }}>{formAlert(error, FIELDS)}</FormAlert>;
 }
 
 export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
@@ -67,8 +62,7 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
             label="Weekday"
             value={draft.weekday}
             onChange={(e) => setDraft({ ...draft, weekday: Number(e.target.value) })}
-            error={Boolean(errors.weekday)}
-            helperText={errors.weekday?.join(' ')}
+            {...fieldProps(errors, 'weekday')}
           >
             {WEEKDAYS.map((name, index) => (
               <MenuItem key={name} value={index}>
@@ -81,16 +75,14 @@ export function WorkingHoursEditor({ doctorId }: { doctorId: number }) {
             label="From"
             value={draft.start_time}
             onChange={(start) => setDraft({ ...draft, start_time: start })}
-            error={Boolean(errors.start_time)}
-            helperText={errors.start_time?.join(' ')}
+            {...fieldProps(errors, 'start_time')}
           />
           <TimeField
             size="small"
             label="To"
             value={draft.end_time}
             onChange={(end) => setDraft({ ...draft, end_time: end })}
-            error={Boolean(errors.end_time)}
-            helperText={errors.end_time?.join(' ')}
+            {...fieldProps(errors, 'end_time')}
           />
           <Button type="submit" variant="contained" startIcon={<AddIcon />} loading={creation.isLoading} sx={{ height: 40 }}>
             Add hours
@@ -175,15 +167,13 @@ function EditHoursDialog({ hours, onClose }: { hours: WorkingHours; onClose: () 
               label="From"
               value={values.start_time}
               onChange={(time) => setValues({ ...values, start_time: time })}
-              error={Boolean(errors.start_time)}
-              helperText={errors.start_time?.join(' ')}
+              {...fieldProps(errors, 'start_time')}
             />
             <TimeField
               label="To"
               value={values.end_time}
               onChange={(time) => setValues({ ...values, end_time: time })}
-              error={Boolean(errors.end_time)}
-              helperText={errors.end_time?.join(' ')}
+              {...fieldProps(errors, 'end_time')}
             />
           </Stack>
         </DialogContent>

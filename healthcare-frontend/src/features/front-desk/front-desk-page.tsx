@@ -2,20 +2,18 @@ import { useState } from 'react';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Typography from '@mui/material/Typography';
-import { NoticeSnackbar, type Notice } from '../../components/notice-snackbar';
 import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { isWaiting } from '../../components/waiting-chip';
-import { errorMessage } from '../../lib/errors';
+import { usePageTitle } from '../../lib/page-title';
 import { formatDateLabel, todayInZone, userTimeZone } from '../../lib/time';
 import type { Appointment } from '../../lib/types';
-import { useChangeAppointmentStatusMutation, useListAppointmentsQuery } from '../appointments/api';
-import { CancelDialog } from '../appointments/cancel-dialog';
+import { useListAppointmentsQuery } from '../appointments/api';
 import { RescheduleDialog } from '../appointments/reschedule-dialog';
+import { useVisitActions } from '../appointments/use-visit-actions';
 import { useListDoctorsQuery } from '../doctors/api';
 import { BookForPatient } from './book-for-patient';
 import { TodayBoard } from './today-board';
-import { usePageTitle } from '../../lib/page-title';
 import { WaitingRoom } from './waiting-room';
 
 /** The front desk's day: who is waiting, every doctor's schedule, and booking for callers. */
@@ -27,20 +25,10 @@ export function FrontDeskPage() {
     { date_from: today, date_to: today, ordering: 'appointment_time', page_size: 100 },
     { pollingInterval: 30_000, skipPollingIfUnfocused: true },
   );
-  const [changeStatus, change] = useChangeAppointmentStatusMutation();
+  const actions = useVisitActions();
   const [moving, setMoving] = useState<Appointment | null>(null);
-  const [cancelling, setCancelling] = useState<Appointment | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
   const appointments = visits.data?.results ?? [];
 
-  async function checkIn(appointment: Appointment) {
-    const result = await changeStatus({ id: appointment.id, action: 'check-in' });
-    setNotice(
-      'error' in result
-        ? { severity: 'error', text: errorMessage(result.error, { includeFields: true }) }
-        : { severity: 'success', text: `${appointment.patient_name} is checked in.` },
-    );
-  }
 
   return (
     <>
@@ -76,10 +64,10 @@ export function FrontDeskPage() {
           doctors={doctors.data?.results ?? []}
           appointments={appointments}
           actions={{
-            busyId: change.isLoading ? (change.originalArgs?.id ?? null) : null,
-            onCheckIn: (appointment) => void checkIn(appointment),
+            busyId: actions.busyId,
+            onCheckIn: (appointment) => void actions.act(appointment, 'check-in', `${appointment.patient_name} is checked in.`),
             onReschedule: setMoving,
-            onCancel: setCancelling,
+            onCancel: actions.cancel,
           }}
         />
       )}
@@ -99,21 +87,11 @@ export function FrontDeskPage() {
           enforceCutoff={false}
           onClose={(moved) => {
             setMoving(null);
-            if (moved) setNotice({ severity: 'success', text: 'Appointment moved.' });
+            if (moved) actions.notify({ severity: 'success', text: 'Appointment moved.' });
           }}
         />
       )}
-      {cancelling && (
-        <CancelDialog
-          appointment={cancelling}
-          enforceCutoff={false}
-          onClose={(cancelled) => {
-            setCancelling(null);
-            if (cancelled) setNotice({ severity: 'success', text: 'Appointment cancelled.' });
-          }}
-        />
-      )}
-      <NoticeSnackbar notice={notice} onClose={() => setNotice(null)} />
+      {actions.dialogs}
     </>
   );
 }

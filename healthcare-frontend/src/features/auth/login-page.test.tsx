@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { REFRESH_STORAGE_KEY } from '../../lib/auth-slice';
@@ -22,7 +22,7 @@ describe('LoginPage', () => {
     const { user } = renderWithProviders(<LoginPage />, { route: '/login' });
     await submit(user, '', '');
 
-    expect(await screen.findByLabelText(/username or email/i)).toHaveAccessibleDescription('This field may not be blank.');
+    await waitFor(() => expect(screen.getByLabelText(/username or email/i)).toHaveAccessibleDescription('This field may not be blank.'));
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription('This field may not be blank.');
     expect(screen.getByLabelText(/username or email/i)).toHaveAttribute('aria-invalid', 'true');
   });

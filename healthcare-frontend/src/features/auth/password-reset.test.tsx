@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { buildMe } from '../../testing/builders';
@@ -52,7 +52,7 @@ describe('password reset', () => {
     await user.type(screen.getByLabelText(/^new password/i), 'short');
     await user.type(screen.getByLabelText(/^repeat/i), 'short');
     await user.click(screen.getByRole('button', { name: 'Set the new password' }));
-    expect(await screen.findByLabelText(/^new password/i)).toHaveAccessibleDescription('This password is too short.');
+    await waitFor(() => expect(screen.getByLabelText(/^new password/i)).toHaveAccessibleDescription('This password is too short.'));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
     await user.clear(screen.getByLabelText(/^new password/i));
@@ -92,7 +92,7 @@ describe('account security on the profile', () => {
     await user.type(screen.getByLabelText(/^current password/i), 'wrong');
     await user.type(screen.getByLabelText(/^new password/i), 'Brand-New-Secret-81');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
-    expect(await screen.findByLabelText(/^current password/i)).toHaveAccessibleDescription('Your current password is not correct.');
+    await waitFor(() => expect(screen.getByLabelText(/^current password/i)).toHaveAccessibleDescription('Your current password is not correct.'));
   });
 
   it('shows an unconfirmed address and sends the link again', async () => {

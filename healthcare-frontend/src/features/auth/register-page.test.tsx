@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../testing/render';
@@ -32,7 +32,7 @@ describe('RegisterPage', () => {
     await fillForm(user);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
-    expect(await screen.findByLabelText(/^username/i)).toHaveAccessibleDescription('A user with that username already exists.');
+    await waitFor(() => expect(screen.getByLabelText(/^username/i)).toHaveAccessibleDescription('A user with that username already exists.'));
     expect(screen.getByLabelText(/^email/i)).toHaveAccessibleDescription('Enter a valid email address.');
     expect(screen.getByLabelText(/^password/i)).toHaveAccessibleDescription('This password is too common.');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../testing/render';
@@ -36,7 +36,7 @@ describe('SecurityPage', () => {
 
     await user.type(screen.getByLabelText(/code/i), '111111');
     await user.click(screen.getByRole('button', { name: 'Turn on' }));
-    expect(await screen.findByLabelText(/code/i)).toHaveAccessibleDescription('This code is not valid.');
+    await waitFor(() => expect(screen.getByLabelText(/code/i)).toHaveAccessibleDescription('This code is not valid.'));
 
     await user.clear(screen.getByLabelText(/code/i));
     await user.type(screen.getByLabelText(/code/i), '654321');

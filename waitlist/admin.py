@@ -20,7 +20,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         "status",
         "offer",
     ]
-    list_filter = ["status", "doctor"]
+    list_filter = ["status", "doctor__specialty"]
     search_fields = ["patient__user__last_name", "patient__user__email", "doctor__user__last_name"]
     list_select_related = ["patient__user", "doctor__user", "hold"]
     date_hierarchy = "created_at"

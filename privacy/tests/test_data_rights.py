@@ -42,6 +42,7 @@ class TestExport:
             scene.appointment_a_x.pk,
             scene.cancelled_a_x.pk,
             scene.upcoming_a_x.pk,
+            scene.today_a_x.pk,
         }
         # Patient A's record only, never B's; the messages sent to A, not the doctor's copies.
         assert [r["id"] for r in data["medical_records"]] == [scene.record_a.pk]

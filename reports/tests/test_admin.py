@@ -18,9 +18,11 @@ from notifications.events import Event
 from notifications.models import MessageTemplate, Notification
 from notifications.services import notify_appointment_event
 from patients.tests.factories import PatientFactory
+from privacy.models import ErasureRequest
 from records.models import AccessAction, AccessLog
 from records.services import access_log_write
 from records.tests.factories import MedicalRecordFactory
+from waitlist.models import WaitlistEntry
 
 from .factories import AppointmentFactory, DoctorFactory, LeaveDayFactory, SpecialtyFactory, WorkingHoursFactory
 
@@ -60,6 +62,15 @@ def _message_template():
     return template
 
 
+def _waitlist_entry():
+    soon = timezone.localdate() + timedelta(days=3)
+    return WaitlistEntry.objects.create(patient=PatientFactory(), doctor=DoctorFactory(), date_from=soon, date_to=soon)
+
+
+def _erasure_request():
+    return ErasureRequest.objects.create(patient=PatientFactory())
+
+
 def _access_log():
     patient = PatientFactory()
     return access_log_write(
@@ -81,8 +92,20 @@ ROWS = {
     "notifications/messagetemplate": _message_template,
     "records/medicalrecord": MedicalRecordFactory,
     "records/accesslog": _access_log,
+    "waitlist/waitlistentry": _waitlist_entry,
+    "privacy/erasurerequest": _erasure_request,
 }
-OUR_APPS = {"accounts", "patients", "doctors", "appointments", "records", "notifications", "reports"}
+OUR_APPS = {
+    "accounts",
+    "patients",
+    "doctors",
+    "appointments",
+    "records",
+    "notifications",
+    "reports",
+    "waitlist",
+    "privacy",
+}
 # The one settings row has no list: its change list redirects to the row (tested below).
 NO_CHANGE_LIST = {"appointments/clinicsettings"}
 

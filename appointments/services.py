@@ -389,8 +389,11 @@ def hold_place(
     """Reserve ``start..end`` of ``doctor`` for ``patient`` until ``expires_at``.
 
     The hold is a hidden appointments row in status ``held``, so the exclusion constraint
-    keeps anyone else out of the time. Raises ``SlotUnavailable`` if the time is taken.
+    keeps anyone else out of the time. Raises ``SlotUnavailable`` if the time is taken and
+    ``PatientBusy`` if the patient has a visit then (they could not accept it).
     """
+    if Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start).exists():
+        raise PatientBusy("The patient already has another appointment at that time.", code="patient_busy")
     hold = Appointment(  # as instants: arithmetic on a zoned time inside the autumn fold loses the fold
         patient=patient,
         doctor=doctor,

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from appointments.errors import SlotUnavailable
+from appointments.errors import PatientBusy, SlotUnavailable
 from appointments.models import Appointment, ClinicSettings
 from appointments.services import hold_book, hold_place, hold_release
 from appointments.slots import Slot, free_slots
@@ -187,6 +187,8 @@ def _offer(candidate: WaitlistEntry, slot: Slot, *, expires_at: datetime) -> Wai
         )
     except SlotUnavailable:
         return None  # taken meanwhile
+    except PatientBusy:
+        return None  # the patient has another visit then: the next entry gets it
     entry.status = WaitlistStatus.OFFERED
     entry.hold = hold
     entry.save(update_fields=["status", "hold", "updated_at"])

@@ -179,6 +179,16 @@ class TestOffer:
         statuses = dict(WaitlistEntry.objects.values_list("pk", "status"))
         assert statuses == {too_late["id"]: "waiting", other_day["id"]: "waiting", suits["id"]: "offered"}
 
+    def test_an_entry_whose_patient_has_another_visit_then_is_passed_over(self, client_for, doctor):
+        taken = book_directly(doctor, start=at(MONDAY, 10))
+        busy, free = PatientFactory(), PatientFactory()
+        book_directly(DoctorFactory(), busy, start=at(MONDAY, 10))  # with another doctor, same time
+        first = join(client_for, busy, doctor)
+        second = join(client_for, free, doctor)
+        cancel(client_for, taken)
+        assert entry_of(client_for, busy, first["id"])["status"] == "waiting"
+        assert entry_of(client_for, free, second["id"])["offer"]["appointment_time"] == at(MONDAY, 10).isoformat()
+
     def test_nobody_waiting_leaves_the_slot_free(self, client_for, api, doctor):
         taken = book_directly(doctor, start=at(MONDAY, 10))
         cancel(client_for, taken)

@@ -1,9 +1,11 @@
 """Reminders: once per appointment and start time, never for a cancelled visit."""
 
+import io
 import threading
 from datetime import timedelta
 
 import pytest
+from celery.result import denied_join_result
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -102,6 +104,17 @@ def test_run_scheduler_once_sends_reminders_and_sweeps(django_capture_on_commit_
         call_command("run_scheduler", "--once")
 
     assert [m.to for m in _reminder_emails()] == [[appointment.patient.user.email]]
+
+
+def test_run_scheduler_works_while_a_background_send_runs_a_task(django_capture_on_commit_callbacks):
+    """Celery marks "inside a task" in one process-wide flag while any thread runs one eagerly
+    (the background sender does); the scheduler's own jobs must not take that as their own."""
+    _appointment(3)
+    out = io.StringIO()
+    # denied_join_result: what another thread's apply() sets meanwhile.
+    with django_capture_on_commit_callbacks(execute=True), denied_join_result():
+        call_command("run_scheduler", "--once", stdout=out)
+    assert "send_due_reminders: 2" in out.getvalue()  # email and SMS: the job finished, not "failed"
 
 
 @pytest.mark.postgres

@@ -50,7 +50,10 @@ class Command(BaseCommand):
         app.loader.import_default_modules()  # registers every app's tasks
         for job in [app.tasks[entry["task"]] for entry in settings.CELERY_BEAT_SCHEDULE.values()]:
             try:
-                count = job.apply().get(propagate=True)  # in this process, whatever the broker settings
+                # In this process, whatever the broker settings. The result is already there, so
+                # no join can block: Celery's "inside a task" flag is process-wide and set while
+                # the background sender's thread runs a task, which must not fail this job.
+                count = job.apply().get(propagate=True, disable_sync_subtasks=False)
             except Exception:  # keep the loop alive; the next round retries
                 logger.exception("Scheduled job %s failed", job.name)
                 continue

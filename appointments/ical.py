@@ -27,12 +27,7 @@ def appointment_uid(appointment) -> str:
 
 
 def appointment_sequence(appointment) -> int:
-    # RFC 5545 wants SEQUENCE to grow with each significant change. Every change of an
-    # appointment moves updated_at forward, so whole seconds since creation grow with it
-    # (0 for a fresh booking) without a counter column.
-    if not appointment.updated_at or not appointment.created_at:
-        return 0
-    return max(0, int(appointment.updated_at.timestamp()) - int(appointment.created_at.timestamp()))
+    return appointment.sequence
 
 
 def appointment_location(appointment, clinic: ClinicSettings | None = None) -> str:

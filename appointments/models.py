@@ -216,6 +216,9 @@ class Appointment(models.Model):
     patient_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The iCalendar SEQUENCE of the visit's event: one more on every saved change, so calendar
+    # apps replace the event they hold (RFC 5545 3.8.7.4), even for two changes in one second.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AppointmentManager()
     # Every row, holds included: the slot engine's busy time and the hold services.
@@ -272,7 +275,11 @@ class Appointment(models.Model):
             self.blocked_until = self.end + timedelta(minutes=self.buffer_minutes or 0)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"end", "buffer_minutes"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "blocked_until"}
+            update_fields = kwargs["update_fields"] = {*update_fields, "blocked_until"}
+        if not self._state.adding:
+            self.sequence += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
 
     @property

@@ -7,8 +7,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from appointments.ical import appointment_uid
-from appointments.models import Appointment, AppointmentStatus
-from appointments.services import appointment_cancel
+from appointments.models import AppointmentStatus
+from appointments.services import appointment_cancel, appointment_confirm
 
 from .factories import AppointmentFactory, DoctorFactory
 
@@ -63,20 +63,19 @@ def test_doctor_feed_is_their_schedule_with_stable_uids_and_growing_sequence(api
     visit = _visit(48, doctor=doctor)
     _visit(50)  # another doctor's
     url = _subscribe(client_for(doctor.user))
-
-    before = _events(api, url)
-    # Confirmed a few seconds after booking (SEQUENCE counts whole seconds since creation).
-    Appointment.objects.filter(pk=visit.pk).update(
-        status=AppointmentStatus.CONFIRMED, updated_at=visit.updated_at + timedelta(seconds=5)
-    )
-    visit.refresh_from_db()
-    after = _events(api, url)
-
     uid = appointment_uid(visit)
-    assert list(before) == list(after) == [uid]
-    assert after[uid]["status"] == "CONFIRMED"
-    assert after[uid]["sequence"] > before[uid]["sequence"]
-    assert after[uid]["summary"] == f"Visit: {visit.patient.full_name}"
+
+    # Each change a calendar may have fetched in between raises SEQUENCE, even within a second.
+    booked = _events(api, url)
+    appointment_confirm(appointment=visit, by=doctor.user)
+    confirmed = _events(api, url)
+    appointment_cancel(appointment=visit, by=doctor.user)
+    cancelled = _events(api, url)
+
+    assert list(booked) == list(confirmed) == list(cancelled) == [uid]
+    assert [e[uid]["status"] for e in (booked, confirmed, cancelled)] == ["TENTATIVE", "CONFIRMED", "CANCELLED"]
+    assert booked[uid]["sequence"] < confirmed[uid]["sequence"] < cancelled[uid]["sequence"]
+    assert cancelled[uid]["summary"] == f"Visit: {visit.patient.full_name}"
 
 
 def test_a_new_url_replaces_the_old_one_and_off_means_404(api, client_for):

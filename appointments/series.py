@@ -25,7 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from doctors.availability import load_schedule
-from doctors.models import Doctor
+from doctors.models import Doctor, VisitType
+from doctors.selectors import visit_type_bookable
 from healthcare_system.exceptions import Conflict
 from patients.models import Patient
 
@@ -101,17 +102,23 @@ def series_plan(
     interval_days: int,
     count: int | None = None,
     until: date | None = None,
+    visit_type: VisitType | int | None = None,
     now: datetime | None = None,
 ) -> list[Occurrence]:
     """Every occurrence with its slot or the reason it cannot be booked; writes nothing.
 
-    Raises ``BookingRejected`` for an inactive doctor or patient or a bad count/until.
+    With ``visit_type`` each occurrence is a visit of that type: its length, and its buffer
+    must be free after it as for a single booking. Raises ``BookingRejected`` for an inactive
+    doctor or patient or a bad count/until, ``DomainError`` (400, field ``visit_type``) for a
+    visit type that is not the doctor's or no longer offered.
     """
     now = now or timezone.now()
     if not doctor.is_active:
         raise BookingRejected("This doctor is not taking appointments.", field="doctor")
     if not patient.user.is_active:
         raise BookingRejected("This patient's account is deactivated.", field="patient")
+    visit_type = visit_type_bookable(doctor=doctor, visit_type_id=visit_type)
+    buffer = timedelta(minutes=visit_type.buffer_minutes if visit_type else 0)
     tz = doctor.tzinfo
     starts = occurrence_starts(first_start, tz, interval_days=interval_days, count=count, until=until)
     clinic = ClinicSettings.load()
@@ -119,7 +126,10 @@ def series_plan(
         min_notice=timedelta(hours=clinic.min_notice_hours), booking_window=timedelta(days=SERIES_HORIZON_DAYS)
     )
     schedule = load_schedule(
-        doctor, start_date=starts[0].date() - timedelta(days=1), end_date=starts[-1].date() + timedelta(days=1)
+        doctor,
+        start_date=starts[0].date() - timedelta(days=1),
+        end_date=starts[-1].date() + timedelta(days=1),
+        visit_type=visit_type,
     )
     patient_busy = _patient_busy(patient, starts[0], starts[-1] + timedelta(days=1))
     planned: list[Occurrence] = []
@@ -141,7 +151,8 @@ def series_plan(
             reason = "The patient already has an appointment at that time."
             planned.append(Occurrence(start=start, reason=reason, code="patient_busy"))
             continue
-        taken.append(Busy(start=slot.start, end=slot.end))
+        # In UTC: the end plus the buffer on a zoned time inside the autumn fold lands an hour off.
+        taken.append(Busy(start=slot.start, end=slot.end.astimezone(UTC) + buffer))
         planned.append(Occurrence(start=slot.start, end=slot.end))
     return planned
 
@@ -161,12 +172,14 @@ def series_book(
     interval_days: int,
     count: int | None = None,
     until: date | None = None,
+    visit_type: VisitType | int | None = None,
     on_conflict: str = "fail",
     reason: str = "",
     by,
     now: datetime | None = None,
 ) -> tuple[AppointmentSeries, list[Appointment]]:
-    """Book every bookable occurrence in one transaction and send one message for the series.
+    """Book every bookable occurrence in one transaction and send one message for the series;
+    each occurrence a visit of ``visit_type`` (its length, buffer and fee) when given.
 
     ``on_conflict="fail"``: any occurrence that cannot be booked raises ``SeriesConflict``
     (409) and nothing is booked. ``"skip"``: those are left out and recorded on the series
@@ -176,9 +189,10 @@ def series_book(
     now = now or timezone.now()
     services.settle_before_booking(doctor, now=now)
     with transaction.atomic():
+        visit_type = visit_type_bookable(doctor=doctor, visit_type_id=visit_type)
         plan = series_plan(
             patient=patient, doctor=doctor, first_start=first_start, interval_days=interval_days,
-            count=count, until=until, now=now,
+            count=count, until=until, visit_type=visit_type, now=now,
         )  # fmt: skip
         conflicts = [o for o in plan if not o.bookable]
         if (conflicts and on_conflict == "fail") or len(conflicts) == len(plan):
@@ -202,9 +216,11 @@ def series_book(
                 # As instants: arithmetic on a zoned time inside the autumn fold loses the fold.
                 start=occurrence.start.astimezone(UTC),
                 end=occurrence.end.astimezone(UTC),
+                visit_type=visit_type,
+                buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
                 status=status,
                 reason=reason,
-                fee=doctor.consultation_fee,
+                fee=visit_type.fee if visit_type else doctor.consultation_fee,
                 created_by=by,
                 series=series,
             )

@@ -384,9 +384,16 @@ def announce_freed(doctor: Doctor, start: datetime, end: datetime, *, now: datet
 
 @transaction.atomic
 def hold_place(
-    *, patient: Patient, doctor: Doctor, start: datetime, end: datetime, expires_at: datetime
+    *,
+    patient: Patient,
+    doctor: Doctor,
+    start: datetime,
+    end: datetime,
+    expires_at: datetime,
+    visit_type: VisitType | None = None,
 ) -> Appointment:
-    """Reserve ``start..end`` of ``doctor`` for ``patient`` until ``expires_at``.
+    """Reserve ``start..end`` of ``doctor`` for ``patient`` until ``expires_at``, for a visit
+    of ``visit_type`` when given: its buffer is held after ``end`` too, as a booking holds it.
 
     The hold is a hidden appointments row in status ``held``, so the exclusion constraint
     keeps anyone else out of the time. Raises ``SlotUnavailable`` if the time is taken and
@@ -399,6 +406,8 @@ def hold_place(
         doctor=doctor,
         start=start.astimezone(UTC),
         end=end.astimezone(UTC),
+        visit_type=visit_type,
+        buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
         status=HoldStatus.HELD,
         hold_expires_at=expires_at,
     )
@@ -425,7 +434,8 @@ def hold_release(*, hold: Appointment, now: datetime | None = None) -> None:
         return
     hold.status = HoldStatus.RELEASED
     hold.save(update_fields=["status", "updated_at"])
-    announce_freed(hold.doctor, hold.start, hold.end, now=now or timezone.now())
+    # The buffer held after the visit is freed too.
+    announce_freed(hold.doctor, hold.start, hold.blocked_until, now=now or timezone.now())
 
 
 @transaction.atomic
@@ -445,7 +455,8 @@ def hold_book(*, hold: Appointment, by, reason: str = "", now: datetime | None =
     hold.status = AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING
     hold.hold_expires_at = None
     hold.reason = reason
-    hold.fee = hold.doctor.consultation_fee
+    # The kind of visit held sets the fee, as a booking of it would (its length and buffer are held already).
+    hold.fee = hold.visit_type.fee if hold.visit_type else hold.doctor.consultation_fee
     hold.created_by = by
     _save_holding_time(hold)
     announce(hold, hooks.Change.BOOKED, actor=by)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from accounts.models import Role
 from accounts.services import user_set_active
@@ -369,12 +370,17 @@ def visit_type_delete(*, visit_type: VisitType) -> None:
 
     Raises ``DomainError`` for a booked type (its history must stay readable).
     """
+    in_use = DomainError(
+        "This visit type has appointments or waitlist entries and cannot be deleted; set active to false instead.",
+        code="visit_type_in_use",
+    )
     if visit_type.appointments.exists():
-        raise DomainError(
-            "This visit type has appointments and cannot be deleted; set active to false instead.",
-            code="visit_type_in_use",
-        )
-    visit_type.delete()
+        raise in_use
+    try:
+        with transaction.atomic():
+            visit_type.delete()
+    except ProtectedError as exc:  # waitlist entries (a layer above) or holds still name it
+        raise in_use from exc
 
 
 def doctor_profile_follow_role(*, user, role: str) -> None:

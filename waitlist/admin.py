@@ -17,12 +17,13 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         "date_to",
         "time_from",
         "time_to",
+        "visit_type",
         "status",
         "offer",
     ]
     list_filter = ["status", "doctor__specialty"]
     search_fields = ["patient__user__last_name", "patient__user__email", "doctor__user__last_name"]
-    list_select_related = ["patient__user", "doctor__user", "hold"]
+    list_select_related = ["patient__user", "doctor__user", "hold", "visit_type"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-id"]
     actions = ["cancel_entries"]
@@ -33,6 +34,7 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         "date_to",
         "time_from",
         "time_to",
+        "visit_type",
         "status",
         "offer",
         "declined_starts",

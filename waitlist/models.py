@@ -28,6 +28,11 @@ class WaitlistEntry(models.Model):
     date_to = models.DateField()
     time_from = models.TimeField(null=True, blank=True)
     time_to = models.TimeField(null=True, blank=True)
+    # The kind of visit waited for: only a free time that fits its length and buffer is offered.
+    # Null: a plain slot of the doctor's ``slot_minutes``.
+    visit_type = models.ForeignKey(
+        "doctors.VisitType", on_delete=models.PROTECT, null=True, blank=True, related_name="waitlist_entries"
+    )
     status = models.CharField(max_length=16, choices=WaitlistStatus.choices, default=WaitlistStatus.WAITING)
     hold = models.OneToOneField(
         "appointments.Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="waitlist_entry"

@@ -6,7 +6,7 @@ from .models import WaitlistEntry
 
 
 def waitlist_visible_to(user) -> QuerySet[WaitlistEntry]:
-    entries = WaitlistEntry.objects.select_related("patient__user", "doctor__user", "hold").order_by(
+    entries = WaitlistEntry.objects.select_related("patient__user", "doctor__user", "hold", "visit_type").order_by(
         "-created_at", "-id"
     )
     if not user or not user.is_authenticated:

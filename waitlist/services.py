@@ -2,8 +2,8 @@
 
 How a freed slot travels: the appointments layer announces freed time (``appointments.hooks``
 — a cancellation, a move away, a deleted appointment, a released hold) and the doctors layer
-lifted leave (``doctors.hooks``); ``waitlist_offer_freed`` then finds the free slots in that
-time and offers each to the oldest waiting entry it suits, holding it for
+lifted leave (``doctors.hooks``); ``waitlist_offer_freed`` then offers that time to the
+waiting entries, oldest first, each the earliest free slot its visit type fits, holding it for
 ``waitlist_hold_minutes``. A hold is a hidden appointments row (``appointments.services.hold_*``),
 so the database's no-overlap guarantee covers it like a booking. When an offer is declined or
 runs out, releasing its hold announces the time as freed again, and it passes on.
@@ -20,7 +20,8 @@ from appointments.models import Appointment, ClinicSettings
 from appointments.services import hold_book, hold_place, hold_release
 from appointments.slots import Slot, free_slots
 from doctors.availability import booking_rules, load_schedule
-from doctors.models import Doctor
+from doctors.models import Doctor, VisitType
+from doctors.selectors import visit_type_bookable
 from notifications.events import Event
 from notifications.services import format_local, notify_appointment_event
 from patients.models import Patient
@@ -43,18 +44,23 @@ def waitlist_join(
     date_to: date,
     time_from: time | None = None,
     time_to: time | None = None,
+    visit_type: VisitType | int | None = None,
     by,
     now: datetime | None = None,
 ) -> WaitlistEntry:
-    """Put ``patient`` on ``doctor``'s waitlist for local dates date_from..date_to (both included).
+    """Put ``patient`` on ``doctor``'s waitlist for local dates date_from..date_to (both included),
+    for a visit of ``visit_type`` (only a free time that fits its length and buffer is offered)
+    or a plain slot without one.
 
     Raises ``WaitlistRejected`` (400) for dates in the past, beyond the booking window, more
     than 31 days, in the wrong order, times in the wrong order, an inactive doctor, or a
-    second open entry of the patient for the doctor.
+    second open entry of the patient for the doctor; ``DomainError`` (400, field
+    ``visit_type``) for a visit type that is not the doctor's or no longer offered.
     """
     now = now or timezone.now()
     if not doctor.is_active:
         raise WaitlistRejected("This doctor is not taking appointments.", field="doctor")
+    visit_type = visit_type_bookable(doctor=doctor, visit_type_id=visit_type)
     today = now.astimezone(doctor.tzinfo).date()
     last_bookable = (now + timedelta(days=ClinicSettings.load().booking_window_days)).astimezone(doctor.tzinfo).date()
     if date_to < date_from:
@@ -83,6 +89,7 @@ def waitlist_join(
                 date_to=date_to,
                 time_from=time_from,
                 time_to=time_to,
+                visit_type=visit_type,
                 created_by=by,
             )
     except IntegrityError as exc:  # a concurrent join of the same patient won
@@ -92,7 +99,7 @@ def waitlist_join(
 def _locked(entry: WaitlistEntry) -> WaitlistEntry:
     return (
         WaitlistEntry.objects.select_for_update(of=("self",))
-        .select_related("patient__user", "doctor__user", "doctor__specialty", "hold")
+        .select_related("patient__user", "doctor__user", "doctor__specialty", "hold", "visit_type")
         .get(pk=entry.pk)
     )
 
@@ -138,34 +145,59 @@ def accept_url(entry: WaitlistEntry) -> str:
 
 
 def waitlist_offer_freed(*, doctor: Doctor, start: datetime, end: datetime, now: datetime) -> list[WaitlistEntry]:
-    """Offer the free slots inside ``start..end`` to the oldest waiting entries they suit.
+    """Offer free time inside ``start..end`` to the waiting entries, oldest first: each gets the
+    earliest free slot that suits it, one its visit type fits (its length and buffer; a plain
+    slot without a type) that starts inside its dates and times.
 
     Runs in the caller's transaction (the change that freed the time). One query when nobody
     waits for the doctor on those dates. Returns the entries that got an offer.
+
+    Time arithmetic is on UTC instants only: a slot or hold end plus a buffer computed on a
+    zoned time inside the autumn fold would land an hour off. The doctor's zone serves only
+    the wall-clock windows (the entry's dates and times).
     """
     tz = doctor.tzinfo
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     first_day = start.astimezone(tz).date()
     last_day = (end - timedelta(microseconds=1)).astimezone(tz).date()
     candidates = list(
         WaitlistEntry.objects.filter(
             doctor=doctor, status=WaitlistStatus.WAITING, date_from__lte=last_day, date_to__gte=first_day
         )
-        .select_related("doctor", "patient__user")
+        .select_related("doctor", "patient__user", "visit_type")
         .order_by("created_at", "id")
     )
     if not candidates:
         return []
-    schedule = load_schedule(doctor, start_date=first_day, end_date=last_day, busy_after=now)
-    slots = free_slots(schedule, rules=booking_rules(), now=now, start_date=first_day, end_date=last_day)
-    freed = [s for s in slots if s.start.astimezone(UTC) < end and s.end.astimezone(UTC) > start]
+    rules = booking_rules()
+    freed_by_type: dict[int | None, list[Slot]] = {}  # one slot search per kind of visit waited for
+
+    def freed_slots(visit_type: VisitType | None) -> list[Slot]:
+        key = visit_type.pk if visit_type else None
+        if key not in freed_by_type:
+            schedule = load_schedule(
+                doctor, start_date=first_day, end_date=last_day, busy_after=now, visit_type=visit_type
+            )
+            slots = free_slots(schedule, rules=rules, now=now, start_date=first_day, end_date=last_day)
+            freed_by_type[key] = [s for s in slots if s.start.astimezone(UTC) < end and s.end.astimezone(UTC) > start]
+        return freed_by_type[key]
+
     hold_for = timedelta(minutes=ClinicSettings.load().waitlist_hold_minutes)
+    # What this pass held, buffers included, as UTC (start, blocked_until): the slot lists were
+    # computed before, so a later candidate must not be offered time an earlier one now holds.
+    held: list[tuple[datetime, datetime]] = []
     offered = []
-    for slot in freed:
-        for candidate in candidates:
-            if candidate in offered or not _matches(candidate, slot):
+    for candidate in candidates:
+        visit_type = candidate.visit_type
+        if visit_type is not None and not visit_type.active:
+            continue  # no longer offered: the entry waits on (and can be cancelled)
+        buffer = timedelta(minutes=visit_type.buffer_minutes if visit_type else 0)
+        for slot in freed_slots(visit_type):
+            slot_start, blocked_until = slot.start.astimezone(UTC), slot.end.astimezone(UTC) + buffer
+            if not _matches(candidate, slot) or any(s < blocked_until and slot_start < e for s, e in held):
                 continue
-            entry = _offer(candidate, slot, expires_at=now + hold_for)
-            if entry is not None:
+            if _offer(candidate, slot, expires_at=now + hold_for) is not None:
+                held.append((slot_start, blocked_until))
                 offered.append(candidate)
                 break
     return offered
@@ -175,7 +207,7 @@ def _offer(candidate: WaitlistEntry, slot: Slot, *, expires_at: datetime) -> Wai
     """Hold ``slot`` for the entry and tell the patient; None if the entry or the slot is gone."""
     entry = (
         WaitlistEntry.objects.select_for_update(of=("self",))
-        .select_related("patient__user", "doctor__user", "doctor__specialty")
+        .select_related("patient__user", "doctor__user", "doctor__specialty", "visit_type")
         .filter(pk=candidate.pk, status=WaitlistStatus.WAITING)
         .first()
     )
@@ -183,7 +215,12 @@ def _offer(candidate: WaitlistEntry, slot: Slot, *, expires_at: datetime) -> Wai
         return None  # offered, cancelled or booked by a concurrent change
     try:
         hold = hold_place(
-            patient=entry.patient, doctor=entry.doctor, start=slot.start, end=slot.end, expires_at=expires_at
+            patient=entry.patient,
+            doctor=entry.doctor,
+            start=slot.start,
+            end=slot.end,
+            expires_at=expires_at,
+            visit_type=entry.visit_type,
         )
     except SlotUnavailable:
         return None  # taken meanwhile

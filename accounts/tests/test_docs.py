@@ -20,7 +20,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from accounts.management.commands import docs_data_model
-from doctors.tests.factories import DoctorFactory, SpecialtyFactory
+from doctors.tests.factories import DoctorFactory, SpecialtyFactory, VisitTypeFactory
 from healthcare_system.celery import app as celery_app
 from notifications import sms
 
@@ -177,12 +177,13 @@ def assert_examples_run(name: str, base_url: str, *, at_least: int) -> None:
 
 
 def test_every_api_example_answers_the_status_it_promises(live_server, transactional_db, live_settings):
-    DoctorFactory(
+    doctor = DoctorFactory(
         user__first_name="Maria",
         user__last_name="Schmidt",
         specialty=SpecialtyFactory(name="Cardiology"),
         city="Berlin",
     )  # Monday to Friday, 09:00-12:00 Europe/Berlin, 30-minute slots
+    VisitTypeFactory(doctor=doctor, name="First consultation")  # the waitlist example waits for it
     assert_examples_run("api.md", live_server.url, at_least=10)
 
     # The booking sent the patient a confirmation email with the calendar attached.

@@ -36,6 +36,11 @@ class SeriesCreateSerializer(serializers.Serializer):
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     on_conflict = serializers.ChoiceField(choices=["fail", "skip"], default="fail")
+    visit_type = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="A visit type of the doctor: each occurrence's length, buffer and fee. Omitted: plain slots.",
+    )
 
     def validate(self, values):
         if ("count" in values) == ("until" in values):
@@ -146,6 +151,7 @@ class AppointmentSeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             "interval_days": values["interval_days"],
             "count": values.get("count"),
             "until": values.get("until"),
+            "visit_type": values.get("visit_type"),
         }
         if request.query_params.get("dry_run", "").lower() in ("1", "true", "yes"):
             plan = series_services.series_plan(**common)

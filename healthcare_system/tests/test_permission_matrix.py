@@ -116,6 +116,14 @@ def _waitlist_body(ids):
     return {"doctor": ids["doctor_y"], "date_from": week, "date_to": week, "patient": ids["patient_b"]}
 
 
+def _waitlist_visit_type_body(ids):
+    return {**_waitlist_body(ids), "visit_type": ids["visit_type_y"]}
+
+
+def _waitlist_other_doctors_visit_type_body(ids):
+    return {**_waitlist_body(ids), "doctor": ids["doctor_x"], "visit_type": ids["visit_type_y"]}
+
+
 def _visit_type_body(ids):
     return {"doctor": ids["doctor_y"], "name": "Long follow-up", "duration_minutes": 40, "fee": "70.00"}
 
@@ -260,7 +268,10 @@ MATRIX = [
     Row("POST", "/api/appointment-series/{series_a_x}/cancel/", (401, 403, 403, 200, 404, 200, 403), {}),
     # /api/waitlist/ (waitlist_a_x: patient A waits for doctor X, no offer yet)
     Row("GET", "/api/waitlist/", (401, 200, 200, 200, 200, 200, 200)),
-    Row("POST", "/api/waitlist/", (401, 201, 201, 403, 403, 201, 403), _waitlist_body),
+    # A patient joins for themselves (``patient`` ignored); the front desk and admins for a patient.
+    Row("POST", "/api/waitlist/", (401, 201, 201, 403, 403, 201, 201), _waitlist_body),
+    Row("POST", "/api/waitlist/", (401, 201, 201, 403, 403, 201, 201), _waitlist_visit_type_body),
+    Row("POST", "/api/waitlist/", (401, 400, 400, 403, 403, 400, 400), _waitlist_other_doctors_visit_type_body),
     Row("GET", "/api/waitlist/{waitlist_a_x}/", (401, 200, 404, 200, 404, 200, 200)),
     Row("PATCH", "/api/waitlist/{waitlist_a_x}/", (401, 405, 405, 405, 405, 405, 405), {"date_to": "2030-01-01"}),
     Row("DELETE", "/api/waitlist/{waitlist_a_x}/", (401, 405, 405, 405, 405, 405, 405)),

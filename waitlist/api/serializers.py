@@ -22,6 +22,7 @@ class WaitlistEntrySerializer(serializers.ModelSerializer):
     doctor_timezone = serializers.CharField(source="doctor.timezone", read_only=True)
     time_from = serializers.TimeField(format=TIME_FORMAT, read_only=True)
     time_to = serializers.TimeField(format=TIME_FORMAT, read_only=True)
+    visit_type_name = serializers.CharField(source="visit_type.name", read_only=True, default=None, allow_null=True)
     offer = serializers.SerializerMethodField()
 
     class Meta:
@@ -37,6 +38,8 @@ class WaitlistEntrySerializer(serializers.ModelSerializer):
             "date_to",
             "time_from",
             "time_to",
+            "visit_type",
+            "visit_type_name",
             "status",
             "offer",
             "created_at",
@@ -68,8 +71,14 @@ class WaitlistJoinSerializer(serializers.Serializer):
         input_formats=TIME_INPUT_FORMATS,
         help_text="Acceptable starts are before this time.",
     )
+    visit_type = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="An active visit type of the doctor: only a free time its length and buffer fit is offered. "
+        "Omitted: a plain slot.",
+    )
     patient = serializers.PrimaryKeyRelatedField(
         queryset=Patient.objects.select_related("user"),
         required=False,
-        help_text="Admins only: the patient who waits. Ignored when a patient joins.",
+        help_text="The front desk and admins: the patient who waits (required). Ignored when a patient joins.",
     )

@@ -6,7 +6,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.permissions import IsAdmin, IsPatient
+from accounts.permissions import IsAdmin, IsFrontDesk, IsPatient
 from appointments.api.serializers import AppointmentSerializer
 from waitlist import services
 from waitlist.filters import WaitlistFilter
@@ -29,7 +29,7 @@ class WaitlistViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_permissions(self):
         permission = {
-            "create": IsPatient | IsAdmin,
+            "create": IsPatient | IsAdmin | IsFrontDesk,
             "accept": IsPatient | IsAdmin,
             "decline": IsPatient | IsAdmin,
         }.get(self.action, IsAuthenticated)
@@ -52,9 +52,9 @@ class WaitlistViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = serializers.WaitlistJoinSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        if request.user.is_admin:
+        if request.user.is_admin or request.user.is_front_desk:  # for a patient, as they book for one
             if "patient" not in values:
-                raise ValidationError({"patient": ["Required when an administrator adds an entry."]})
+                raise ValidationError({"patient": ["Required when the front desk or an administrator adds an entry."]})
             patient = values["patient"]
         else:
             patient = request.user.patient  # a patient always waits for themselves
@@ -65,6 +65,7 @@ class WaitlistViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             date_to=values["date_to"],
             time_from=values.get("time_from"),
             time_to=values.get("time_to"),
+            visit_type=values.get("visit_type"),
             by=request.user,
         )
         return Response(ENTRY(entry).data, status=status.HTTP_201_CREATED)

@@ -27,11 +27,6 @@ def _rules():
     clinic_rules(booking_window_days=60)
 
 
-@pytest.fixture
-def doctor():
-    return DoctorFactory()
-
-
 def join(client_for, who, doctor, **extra):
     body = {"doctor": doctor.pk, "date_from": MONDAY.isoformat(), "date_to": MONDAY.isoformat(), **extra}
     response = client_for(who.user).post("/api/waitlist/", body, format="json")

@@ -26,6 +26,7 @@ const WaitlistOfferPage = lazyPage(() => import('../features/waitlist/waitlist-o
 const VisitLinkPage = lazyPage(() => import('../features/visit-links/visit-link-page'), 'VisitLinkPage');
 const ReportsPage = lazyPage(() => import('../features/reports/reports-page'), 'ReportsPage');
 const FrontDeskPage = lazyPage(() => import('../features/front-desk/front-desk-page'), 'FrontDeskPage');
+const DeskWaitlistPage = lazyPage(() => import('../features/front-desk/desk-waitlist-page'), 'DeskWaitlistPage');
 const ErasureRequestsPage = lazyPage(
   () => import('../features/privacy/erasure-requests-page'),
   'ErasureRequestsPage',
@@ -80,7 +81,10 @@ export const routes: RouteObject[] = [
       },
       {
         element: <RequireRole roles={['front_desk']} />,
-        children: [{ path: 'front-desk', element: <FrontDeskPage /> }],
+        children: [
+          { path: 'front-desk', element: <FrontDeskPage /> },
+          { path: 'front-desk/waitlist', element: <DeskWaitlistPage /> },
+        ],
       },
       {
         path: 'admin-area',

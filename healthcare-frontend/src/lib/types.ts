@@ -401,6 +401,9 @@ export interface WaitlistEntry {
   date_to: IsoDate;
   time_from: TimeOfDay | null;
   time_to: TimeOfDay | null;
+  /** The kind of visit waited for (only a freed time its length and buffer fit is offered); null: a plain slot. */
+  visit_type: number | null;
+  visit_type_name: string | null;
   status: WaitlistStatus;
   offer: WaitlistOffer | null;
   created_at: IsoDateTime;
@@ -412,6 +415,9 @@ export interface WaitlistJoinRequest {
   date_to: IsoDate;
   time_from?: TimeOfDay;
   time_to?: TimeOfDay;
+  visit_type?: number;
+  /** The front desk and admins: the patient who waits. */
+  patient?: number;
 }
 
 // ---------- Recurring series ----------
@@ -424,6 +430,8 @@ export interface SeriesRequest {
   count: number;
   reason?: string;
   on_conflict: 'fail' | 'skip';
+  /** Each visit of this type (its length, buffer and fee); omitted: plain slots. */
+  visit_type?: number;
 }
 
 export interface SeriesConflict {

@@ -1,4 +1,4 @@
-import type { Appointment, ClinicSettings, Doctor, Me, MedicalRecord, Patient, Slot } from '../lib/types';
+import type { Appointment, ClinicSettings, Doctor, Me, MedicalRecord, Patient, Slot, VisitType, WaitlistEntry } from '../lib/types';
 
 // Data builders: a valid object of each payload, overridable field by field.
 
@@ -101,6 +101,40 @@ export function buildRecord(overrides: Partial<MedicalRecord> = {}): MedicalReco
     prescription: 'Rest',
     created_at: '2027-03-01T10:00:00Z',
     updated_at: '2027-03-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function buildWaitlistEntry(overrides: Partial<WaitlistEntry> = {}): WaitlistEntry {
+  return {
+    id: id(),
+    patient: 3,
+    patient_name: 'Ann Lee',
+    doctor: 1,
+    doctor_name: 'Dr. Maria Schmidt',
+    doctor_timezone: 'Europe/Berlin',
+    date_from: '2027-03-01',
+    date_to: '2027-03-05',
+    time_from: '09:00',
+    time_to: null,
+    visit_type: null,
+    visit_type_name: null,
+    status: 'waiting',
+    offer: null,
+    created_at: '2027-02-20T10:00:00+01:00',
+    ...overrides,
+  };
+}
+
+export function buildVisitType(overrides: Partial<VisitType> = {}): VisitType {
+  return {
+    id: id(),
+    doctor: 1,
+    name: 'First consultation',
+    duration_minutes: 45,
+    buffer_minutes: 15,
+    fee: '120.00',
+    active: true,
     ...overrides,
   };
 }

@@ -31,7 +31,10 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { label: 'Erasure requests', to: '/admin-area/erasure-requests' },
     { label: 'Django admin', to: '/admin/', external: true },
   ],
-  front_desk: [{ label: 'Front desk', to: '/front-desk', end: true }],
+  front_desk: [
+    { label: 'Front desk', to: '/front-desk', end: true },
+    { label: 'Waitlist', to: '/front-desk/waitlist' },
+  ],
 };
 
 export function navItemsFor(role: Role | undefined): NavItem[] {

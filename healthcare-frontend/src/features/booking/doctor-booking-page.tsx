@@ -152,7 +152,7 @@ function DoctorBooking({ doctor }: { doctor: Doctor }) {
           />
         </CardContent>
       </Card>
-      {me?.role === 'patient' && <JoinWaitlistCard doctor={doctor} />}
+      {me?.role === 'patient' && <JoinWaitlistCard doctor={doctor} visitType={visitType} />}
       {selected && me?.role === 'patient' && (
         <BookingDialog
           key={selected.start}

@@ -15,9 +15,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DateField, TimeField } from '../../components/date-time-field';
 import { StatusChip } from '../../components/status-chip';
+import { VisitTypePicker } from '../../components/visit-type-picker';
 import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
 import { addDaysToDate, formatInZone, isClockTime, isIsoDate, todayInZone, zoneAbbreviation, zonedDateTime } from '../../lib/time';
-import type { AppointmentSeries, Doctor, SeriesPlan, SeriesRequest } from '../../lib/types';
+import type { AppointmentSeries, Doctor, SeriesPlan, SeriesRequest, VisitType } from '../../lib/types';
 import { useListDoctorsQuery } from '../doctors/api';
 import { useBookSeriesMutation, useCancelSeriesRestMutation, useListSeriesQuery, usePlanSeriesMutation } from './api';
 
@@ -55,6 +56,8 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
   const [doctorId, setDoctorId] = useState<number | ''>(ownDoctor?.id ?? '');
   const doctor = ownDoctor ?? doctors.data?.results.find((d) => d.id === doctorId);
   const timeZone = doctor?.timezone ?? 'UTC';
+  // The kind of visit, as when booking one: each occurrence gets its length, buffer and fee.
+  const [visitType, setVisitType] = useState<VisitType | null>(null);
   const [draft, setDraft] = useState({
     date: addDaysToDate(todayInZone(timeZone), 7),
     time: '09:00',
@@ -79,6 +82,7 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
       count: Number(draft.count),
       reason: draft.reason,
       on_conflict: draft.skip ? 'skip' : 'fail',
+      ...(visitType ? { visit_type: visitType.id } : {}),
     };
   }
 
@@ -118,6 +122,7 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
             value={doctorId}
             onChange={(e) => {
               setDoctorId(Number(e.target.value));
+              setVisitType(null);
               setPreview(null);
             }}
             error={Boolean(errors.doctor)}
@@ -130,6 +135,19 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
               </MenuItem>
             ))}
           </TextField>
+        )}
+        {doctor && (
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <VisitTypePicker
+              doctor={doctor}
+              value={visitType}
+              onChange={(next) => {
+                setVisitType(next);
+                setPreview(null);
+                booking.reset();
+              }}
+            />
+          </Box>
         )}
         <DateField size="small" label="First visit" value={draft.date} onChange={(date) => change({ date })}
           error={Boolean(errors.first_appointment_time)} helperText={errors.first_appointment_time?.join(' ')} />
@@ -175,7 +193,10 @@ function SeriesForm({ patientId, ownDoctor }: { patientId: number; ownDoctor?: D
           <List dense aria-label="Planned dates" disablePadding>
             {preview.occurrences.map((o) => (
               <ListItem key={o.appointment_time} disableGutters sx={{ gap: 1, flexWrap: 'wrap' }}>
-                <Typography sx={{ minWidth: 230 }}>{when(o.appointment_time, timeZone)}</Typography>
+                <Typography sx={{ minWidth: 230 }}>
+                  {when(o.appointment_time, timeZone)}
+                  {o.end_time ? `–${formatInZone(o.end_time, timeZone, 'HH:mm')}` : ''}
+                </Typography>
                 {o.conflict ? (
                   <Chip size="small" color="warning" variant="outlined" label={`Not free: ${o.conflict.reason}`} />
                 ) : (

@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { errorMessage, fieldErrors, otherFieldMessages } from '../../lib/errors';
 import { addDaysToDate, todayInZone } from '../../lib/time';
-import type { Doctor } from '../../lib/types';
+import type { Doctor, VisitType } from '../../lib/types';
 import { useJoinWaitlistMutation } from './api';
 
 const FIELDS = [
@@ -21,10 +21,22 @@ const FIELDS = [
 ] as const;
 const SHOWN = FIELDS.map((field) => field.name);
 
-/** "Notify me when a time frees up": a patient joins the doctor's waitlist for some days and hours. */
-export function JoinWaitlistCard({ doctor }: { doctor: Doctor }) {
+/**
+ * "Notify me when a time frees up": a patient joins the doctor's waitlist for some days and hours,
+ * for the kind of visit chosen above (only a freed time it fits is offered). With `patient`, the
+ * front desk adds that patient.
+ */
+export function JoinWaitlistCard({
+  doctor,
+  visitType = null,
+  patient,
+}: {
+  doctor: Doctor;
+  visitType?: VisitType | null;
+  patient?: { id: number; name: string };
+}) {
   const today = todayInZone(doctor.timezone);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(Boolean(patient)); // the front desk has asked already
   const [draft, setDraft] = useState({ date_from: today, date_to: addDaysToDate(today, 13), time_from: '', time_to: '' });
   const [join, joining] = useJoinWaitlistMutation();
   const errors = fieldErrors(joining.error);
@@ -38,6 +50,8 @@ export function JoinWaitlistCard({ doctor }: { doctor: Doctor }) {
       date_to: draft.date_to,
       ...(draft.time_from ? { time_from: draft.time_from } : {}),
       ...(draft.time_to ? { time_to: draft.time_to } : {}),
+      ...(visitType ? { visit_type: visitType.id } : {}),
+      ...(patient ? { patient: patient.id } : {}),
     });
   }
 
@@ -45,15 +59,22 @@ export function JoinWaitlistCard({ doctor }: { doctor: Doctor }) {
     <Card sx={{ mt: 3 }}>
       <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
         <Typography variant="h3" component="h2" gutterBottom>
-          No time that suits you?
+          {patient ? `Put ${patient.name} on the waitlist` : 'No time that suits you?'}
         </Typography>
         {joining.isSuccess ? (
-          <Alert severity="success" role="status">
-            You&apos;re on the waitlist. When a time frees up we hold it for you and send you an email and SMS.{' '}
-            <Link component={RouterLink} to="/waitlist">
-              See my waitlist
-            </Link>
-          </Alert>
+          patient ? (
+            <Alert severity="success" role="status">
+              {patient.name} is on {doctor.full_name}&apos;s waitlist. When a time frees up we hold it and tell them by
+              email and SMS.
+            </Alert>
+          ) : (
+            <Alert severity="success" role="status">
+              You&apos;re on the waitlist. When a time frees up we hold it for you and send you an email and SMS.{' '}
+              <Link component={RouterLink} to="/waitlist">
+                See my waitlist
+              </Link>
+            </Alert>
+          )
         ) : !open ? (
           <Button variant="outlined" onClick={() => setOpen(true)}>
             Notify me when a time frees up
@@ -62,6 +83,9 @@ export function JoinWaitlistCard({ doctor }: { doctor: Doctor }) {
           <Box component="form" onSubmit={handleSubmit} noValidate aria-label="Join the waitlist">
             <Typography color="text.secondary" sx={{ mb: 2 }}>
               Days and hours in the doctor&apos;s time zone ({doctor.timezone}). Leave the hours empty for any time.
+              {visitType
+                ? ` Waiting for: ${visitType.name} (${visitType.duration_minutes} min) — only a freed time it fits is offered.`
+                : ''}
             </Typography>
             {joining.error && (Object.keys(errors).length === 0 || unplaced.length > 0) && (
               <Alert severity="error" role="alert" sx={{ mb: 2 }}>

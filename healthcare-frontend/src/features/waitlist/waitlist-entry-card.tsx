@@ -49,7 +49,8 @@ export function WaitlistEntryCard({
   const [cancel, cancelling] = useCancelWaitlistEntryMutation();
   const offer = entry.status === 'offered' ? entry.offer : null;
   const secondsLeft = useSecondsLeft(offer?.expires_at);
-  const canAnswer = role !== 'doctor' && offer !== null && secondsLeft > 0;
+  // The patient answers, or an admin for them; the front desk and doctors only see the offer.
+  const canAnswer = (role === 'patient' || role === 'admin') && offer !== null && secondsLeft > 0;
   const busy = accepting.isLoading || declining.isLoading || cancelling.isLoading;
   const failure = accepting.error ?? declining.error ?? cancelling.error;
   const who = role === 'patient' ? entry.doctor_name : `${entry.patient_name} for ${entry.doctor_name}`;
@@ -69,14 +70,17 @@ export function WaitlistEntryCard({
           <Chip size="small" variant="outlined" color={STATUS[entry.status].color} label={STATUS[entry.status].label} />
         </Box>
         <Typography variant="body2" color="text.secondary">
-          Waiting for: {waitingFor(entry)} ({entry.doctor_timezone})
+          Waiting for: {entry.visit_type_name ? `${entry.visit_type_name}, ` : ''}
+          {waitingFor(entry)} ({entry.doctor_timezone})
         </Typography>
         {offer && (
           <Box sx={{ p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}>
             <Typography sx={{ fontWeight: 600 }}>A time freed up:</Typography>
             <AppointmentTime value={offer.appointment_time} end={offer.end_time} timeZone={entry.doctor_timezone} />
             <Typography role="timer" aria-live="off" sx={{ mt: 0.5 }}>
-              {secondsLeft > 0 ? `Held for you for ${formatCountdown(secondsLeft)}` : 'The hold has run out.'}
+              {secondsLeft > 0
+                ? `Held ${role === 'patient' ? 'for you ' : ''}for ${formatCountdown(secondsLeft)}`
+                : 'The hold has run out.'}
             </Typography>
           </Box>
         )}

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { buildAppointment, buildMe } from '../../testing/builders';
+import { buildAppointment, buildMe, buildWaitlistEntry } from '../../testing/builders';
 import { renderWithProviders } from '../../testing/render';
 import { server } from '../../testing/server';
 import type { WaitlistEntry } from '../../lib/types';
@@ -11,22 +11,12 @@ import { WaitlistOfferPage } from './waitlist-offer-page';
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 function entry(overrides: Partial<WaitlistEntry> = {}): WaitlistEntry {
-  return {
+  return buildWaitlistEntry({
     id: 7,
-    patient: 3,
-    patient_name: 'Ann Lee',
-    doctor: 1,
-    doctor_name: 'Dr. Maria Schmidt',
-    doctor_timezone: 'Europe/Berlin',
-    date_from: '2027-03-01',
-    date_to: '2027-03-05',
-    time_from: '09:00',
-    time_to: null,
     status: 'offered',
     offer: { appointment_time: '2027-03-02T10:00:00+01:00', end_time: '2027-03-02T10:30:00+01:00', expires_at: inMinutes(29.5) },
-    created_at: '2027-02-20T10:00:00+01:00',
     ...overrides,
-  };
+  });
 }
 
 function renderPage(current: WaitlistEntry) {

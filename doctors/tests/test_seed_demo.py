@@ -13,6 +13,7 @@ from appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
 from appointments.slots import Leave, Schedule, WorkingInterval, day_slots
 from doctors.models import Doctor, LeaveDay, WorkingHours
 from patients.models import Patient
+from waitlist.models import WaitlistEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,14 @@ class TestDemo:
         logins.append(("frontdesk", "Desk12345!"))
         for username, password in logins:
             assert User.objects.get(username=username).check_password(password)
+
+    def test_one_patient_waits_for_a_kind_of_visit(self):
+        seed()
+        seed()  # idempotent: still one entry
+        entry = WaitlistEntry.objects.select_related("visit_type").get()
+        who = (entry.patient.user.username, entry.doctor.user.username, entry.status)
+        assert who == ("carol", "dr.garcia", "waiting")
+        assert entry.visit_type.doctor_id == entry.doctor_id and entry.visit_type.active
 
     def test_print_logins_only_prints(self):
         out = seed(print_logins=True)

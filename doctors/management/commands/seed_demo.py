@@ -35,6 +35,8 @@ from appointments.slots import Schedule, WorkingInterval, day_slots
 from doctors.models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 from healthcare_system.db import long_running
 from patients.models import Patient
+from waitlist.models import WaitlistEntry
+from waitlist.services import waitlist_join
 
 User = get_user_model()
 
@@ -100,6 +102,8 @@ class Command(BaseCommand):
             patients = [self._patient(*row) for row in PATIENTS]
             if not Appointment.objects.exists():
                 self._appointments(doctors, patients)
+            if not WaitlistEntry.objects.exists():
+                self._waitlist(doctors, patients)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _scale(self, options):
@@ -268,6 +272,24 @@ class Command(BaseCommand):
                 )
         rows.extend(self._todays_visits(doctors, patients, busy))
         Appointment.objects.bulk_create(rows)
+
+    def _waitlist(self, doctors, patients):
+        """Carol waits for Dr. Garcia's longest kind of visit over the next two weeks, through the
+        real service: the waitlist pages have an entry, and a cancellation that frees enough
+        time for that visit offers it to her. Not Dr. Smith: the end-to-end journeys cancel her
+        visits and expect the time free or offered to their own waiting patient."""
+        doctor, patient = doctors[2], patients[2]
+        visit_type = doctor.visit_types.filter(active=True).order_by("-duration_minutes", "name").first()
+        today = timezone.now().astimezone(doctor.tzinfo).date()
+        days = min(13, ClinicSettings.load().booking_window_days)
+        waitlist_join(
+            patient=patient,
+            doctor=doctor,
+            date_from=today,
+            date_to=today + timedelta(days=days),
+            visit_type=visit_type,
+            by=None,
+        )
 
     def _todays_visits(self, doctors, patients, busy):
         """Two visits per doctor today (clinic's calendar), so the front desk's board and the

@@ -7,6 +7,7 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from accounts.mfa import register_staff_mfa_policy
+        from doctors.services import register_default_slot_minutes
         from patients.selectors import register_treatment_rule
 
         from .models import ClinicSettings
@@ -20,3 +21,5 @@ class AppointmentsConfig(AppConfig):
         register_staff_mfa_policy(staff_mfa_required)
         # patients scopes a doctor to the patients they treat; what "treat" means is appointments'.
         register_treatment_rule(patient_treated_by)
+        # doctors gives a new doctor the clinic's default slot length, a clinic setting.
+        register_default_slot_minutes(lambda: ClinicSettings.load().default_slot_minutes)

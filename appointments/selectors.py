@@ -1,10 +1,16 @@
 """Reads of appointments, always scoped to what the caller may see."""
 
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from doctors.models import LeaveDay
 from patients.models import Patient
 
-from .models import Appointment, AppointmentSeries
+from .models import ACTIVE_STATUSES, Appointment, AppointmentSeries
 
 
 def appointments_visible_to(user) -> QuerySet:
@@ -55,3 +61,35 @@ def patient_treated_by(user, *, patient_ref: str = "pk") -> Exists:
     """True for rows whose patient has an appointment (any status) with the doctor ``user``.
     Registered as patients' treatment rule (``patients.selectors.treated_by``) in AppointmentsConfig.ready()."""
     return Exists(Appointment.objects.filter(patient=OuterRef(patient_ref), doctor__user=user))
+
+
+def leave_days_conflicts(leaves: Sequence[LeaveDay]) -> dict[int, list[int]]:
+    """For each leave, the ids of the doctor's booked (pending/confirmed) appointments whose
+    start falls on one of its dates in the doctor's zone. One query for any number of leaves."""
+    result: dict[int, list[int]] = {leave.pk: [] for leave in leaves}
+    if not leaves:
+        return result
+    # One query over the union of the leaves' spans, padded for zones; matched per leave below.
+    # The padding stops at the calendar's ends: rows saved before the API bounded leave dates
+    # may sit on 0001-01-01 or 9999-12-31, where a day more would overflow.
+    first = max(min(leave.start_date for leave in leaves), date.min + timedelta(days=1)) - timedelta(days=1)
+    last = min(max(leave.end_date for leave in leaves), date.max - timedelta(days=2)) + timedelta(days=2)
+    by_doctor: dict[int, list[LeaveDay]] = defaultdict(list)
+    for leave in leaves:
+        by_doctor[leave.doctor_id].append(leave)
+    appointments = (
+        Appointment.objects.filter(
+            doctor_id__in=list(by_doctor),
+            status__in=ACTIVE_STATUSES,
+            start__gte=datetime.combine(first, time.min, tzinfo=UTC),
+            start__lt=datetime.combine(last, time.min, tzinfo=UTC),
+        )
+        .order_by("start", "id")
+        .values_list("id", "doctor_id", "start", "doctor__timezone")
+    )
+    for appointment_id, doctor_id, start, zone in appointments:
+        local_day = start.astimezone(ZoneInfo(zone)).date()
+        for leave in by_doctor[doctor_id]:
+            if leave.start_date <= local_day <= leave.end_date:
+                result[leave.pk].append(appointment_id)
+    return result

@@ -24,13 +24,13 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from doctors.availability import load_schedule
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.exceptions import Conflict
 from patients.models import Patient
 
 from . import hooks, services
+from .availability import load_schedule
 from .errors import BookingRejected, PatientBusy, SlotUnavailable
 from .models import ACTIVE_STATUSES, Appointment, AppointmentSeries, AppointmentStatus, ClinicSettings
 from .slots import BookingRules, Busy, SlotRejected, check_start

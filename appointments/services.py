@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from doctors.availability import booking_rules, load_schedule
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.dates import clinic_day_start
 from patients.models import Patient
 
 from . import hooks
+from .availability import booking_rules, load_schedule
 from .errors import BookingRejected, CancellationWindowClosed, IllegalTransition, PatientBusy, SlotUnavailable
 from .models import ACTIVE_STATUSES, Appointment, AppointmentStatus, ClinicSettings, HoldStatus
 from .slots import RejectReason, Slot, SlotRejected, check_start

@@ -34,12 +34,11 @@ from django.db.models import Count, Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
 
+from appointments.availability import booking_rules, doctor_free_slots, load_schedules  # noqa: E402
 from appointments.models import ACTIVE_STATUSES, Appointment  # noqa: E402
 from appointments.services import appointment_book  # noqa: E402
 from appointments.slots import free_slots  # noqa: E402
-from doctors.availability import booking_rules, load_schedules  # noqa: E402
 from doctors.models import Doctor  # noqa: E402
-from doctors.selectors import doctor_free_slots  # noqa: E402
 from patients.models import Patient  # noqa: E402
 
 LIST_ITEMS = 20  # one full page of the patient's appointment list

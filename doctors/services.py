@@ -1,5 +1,6 @@
 """Every write to doctors, specialties, working hours and leave. Each function owns its transaction."""
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -11,13 +12,29 @@ from django.db.models import ProtectedError
 
 from accounts.models import Role
 from accounts.services import user_set_active
-from appointments.models import ClinicSettings
 from healthcare_system.exceptions import DomainError
 
 from . import hooks
 from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 User = get_user_model()
+
+# A new doctor's slot length defaults to the clinic's setting, which lives in a higher layer
+# (appointments' ClinicSettings): it registers the reader in its AppConfig.ready(). Unregistered
+# (never in a running project), the model's own default.
+_default_slot_minutes: list[Callable[[], int]] = []
+
+
+def register_default_slot_minutes(read: Callable[[], int]) -> None:
+    """The clinic's "slot length for new doctors" (one registered reader)."""
+    _default_slot_minutes[:] = [read]
+
+
+def default_slot_minutes() -> int:
+    if _default_slot_minutes:
+        return _default_slot_minutes[0]()
+    return Doctor._meta.get_field("slot_minutes").default
+
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -130,7 +147,7 @@ def doctor_create(
         bio=bio,
         phone=phone,
         consultation_fee=consultation_fee,
-        slot_minutes=slot_minutes if slot_minutes is not None else ClinicSettings.load().default_slot_minutes,
+        slot_minutes=slot_minutes if slot_minutes is not None else default_slot_minutes(),
         timezone=timezone,
     )
     # Raises before the insert; the user saved above goes with this transaction.
@@ -265,7 +282,7 @@ def leave_day_create(*, doctor: Doctor, start_date: date, end_date: date, reason
     """Record days off (both dates included, in the doctor's zone).
 
     Booked appointments on those days are left as they are; the caller reports them
-    (``selectors.leave_days_conflicts``) and the hooks tell their patients
+    (``appointments.selectors.leave_days_conflicts``) and the hooks tell their patients
     (``hooks.leave_saved``). Raises ``DomainError`` if end_date < start_date.
     """
     _check_leave(start_date=start_date, end_date=end_date)
@@ -390,7 +407,7 @@ def doctor_profile_follow_role(*, user, role: str) -> None:
     doctor = Doctor.objects.filter(user=user).first()
     if role == Role.DOCTOR and doctor is None:
         specialty, _ = Specialty.objects.get_or_create(name="General Practice")
-        Doctor.objects.create(user=user, specialty=specialty, slot_minutes=ClinicSettings.load().default_slot_minutes)
+        Doctor.objects.create(user=user, specialty=specialty, slot_minutes=default_slot_minutes())
     elif doctor is not None and doctor.is_active != (role == Role.DOCTOR):
         doctor.is_active = role == Role.DOCTOR
         doctor.save(update_fields=["is_active"])

@@ -14,8 +14,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from appointments.availability import doctor_free_slots
 from appointments.selectors import appointments_visible_to
-from doctors.selectors import doctor_free_slots, doctor_list, doctor_visible_to, visit_type_bookable
+from doctors.selectors import doctor_list, doctor_visible_to, visit_type_bookable
 from healthcare_system.client_ip import client_ip
 from healthcare_system.exceptions import DomainError
 from patients.selectors import patients_visible_to

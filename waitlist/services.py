@@ -15,11 +15,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from appointments.availability import booking_rules, load_schedule
 from appointments.errors import PatientBusy, SlotUnavailable
 from appointments.models import Appointment, ClinicSettings
 from appointments.services import hold_book, hold_place, hold_release
 from appointments.slots import Slot, free_slots
-from doctors.availability import booking_rules, load_schedule
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from notifications.events import Event

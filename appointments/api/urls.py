@@ -1,9 +1,12 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import series, views
+from . import doctors, series, views
 
 router = SimpleRouter()
+# The doctors' routes that read appointments (appointments.api.doctors).
+router.register("doctors", doctors.DoctorViewSet, basename="doctor")
+router.register("leave-days", doctors.LeaveDayViewSet, basename="leave-day")
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
 router.register("appointment-series", series.AppointmentSeriesViewSet, basename="appointment-series")
 

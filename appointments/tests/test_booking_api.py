@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
+from appointments.availability import booking_rules, load_schedule
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
 from appointments.tests.factories import book_directly
-from doctors.availability import booking_rules, load_schedule
 from doctors.models import LeaveDay
 from doctors.tests.factories import DoctorFactory, at, next_weekday
 from patients.tests.factories import PatientFactory

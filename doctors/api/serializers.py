@@ -28,7 +28,7 @@ class DoctorUserSerializer(serializers.Serializer):
 
 class DoctorSerializer(serializers.ModelSerializer):
     """A doctor as the public sees them. ``next_available`` is filled in by the views
-    (``selectors.doctors_set_next_available``); without it, null."""
+    (``appointments.availability.doctors_set_next_available``); without it, null."""
 
     user = DoctorUserSerializer(read_only=True)
     full_name = serializers.CharField(read_only=True)

@@ -3,10 +3,9 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 
+# /api/doctors/ and /api/leave-days/ read appointments: appointments.api.urls serves them.
 router = SimpleRouter()
-router.register("doctors", views.DoctorViewSet, basename="doctor")
 router.register("working-hours", views.WorkingHoursViewSet, basename="working-hours")
-router.register("leave-days", views.LeaveDayViewSet, basename="leave-day")
 router.register("visit-types", views.VisitTypeViewSet, basename="visit-type")
 
 urlpatterns = [

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import AdminUserFactory, UserFactory
+from appointments.availability import NEXT_AVAILABLE_PASS_DAYS
 from appointments.models import AppointmentStatus, ClinicSettings
 from appointments.tests.factories import book_directly
 from doctors.models import Doctor, Specialty
-from doctors.selectors import NEXT_AVAILABLE_PASS_DAYS
 from patients.tests.factories import PatientFactory
 
 from .factories import DoctorFactory, LeaveDayFactory, SpecialtyFactory, at, clinic_rules, next_weekday

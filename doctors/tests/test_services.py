@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from appointments import availability
+from appointments import selectors as appointments_selectors
 from appointments.tests.factories import book_directly
-from doctors import selectors, services
+from doctors import services
 from doctors.models import Doctor, Specialty, WorkingHours
 from healthcare_system.exceptions import DomainError
 
@@ -68,7 +70,7 @@ def test_leave_conflicts_use_the_doctors_local_date():
     inside_early = book_directly(doctor, start=datetime.combine(day, time(0, 30), tzinfo=ny))
     book_directly(doctor, start=datetime.combine(day - timedelta(days=1), time(23, 30), tzinfo=ny))
     book_directly(doctor, start=datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ny))
-    assert selectors.leave_days_conflicts([leave]) == {leave.pk: [inside_early.pk, inside_late.pk]}
+    assert appointments_selectors.leave_days_conflicts([leave]) == {leave.pk: [inside_early.pk, inside_late.pk]}
 
 
 @pytest.mark.django_db
@@ -77,7 +79,7 @@ def test_next_available_second_pass_reaches_the_end_of_the_window():
     today = timezone.localdate()
     doctor = DoctorFactory(hours=[(d, time(9), time(10)) for d in range(7)])
     LeaveDayFactory(doctor=doctor, start_date=today - timedelta(days=1), end_date=today + timedelta(days=25))
-    [result] = selectors.doctors_set_next_available([doctor], now=timezone.now())
+    [result] = availability.doctors_set_next_available([doctor], now=timezone.now())
     expected = datetime.combine(today + timedelta(days=26), time(9), tzinfo=doctor.tzinfo)
     assert result.next_available.astimezone(UTC) == expected.astimezone(UTC)
 

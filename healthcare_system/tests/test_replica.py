@@ -35,7 +35,7 @@ def test_migrations_never_run_on_the_replica():
     ("path", "selector"),
     [
         ("/api/reports/revenue/", "reports.selectors.revenue_report"),
-        ("/api/doctors/", "doctors.selectors.doctors_set_next_available"),
+        ("/api/doctors/", "appointments.availability.doctors_set_next_available"),
     ],
 )
 def test_reports_and_the_doctor_search_read_through_the_replica(client_for, monkeypatch, path, selector):

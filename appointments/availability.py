@@ -1,0 +1,229 @@
+"""Doctors' free time: schedules loaded for the pure slot engine, and the availability reads.
+
+The one bridge between the ORM and ``appointments.slots``: the slots endpoint, the
+doctor search (``next_available``, ``available_on``) and booking all build their
+``Schedule`` here, so they can never disagree about what is free. Loading is done
+in bulk — three queries whatever the number of doctors.
+
+It lives beside the appointments whose busy time it reads (doctors, a lower layer, cannot
+import them); the doctors' API reaches it from ``appointments.api.doctors``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils import timezone
+
+from doctors.models import Doctor, LeaveDay, VisitType, WorkingHours
+
+from .models import ACTIVE_STATUSES, Appointment, ClinicSettings, HoldStatus
+from .slots import (
+    BookingRules,
+    Busy,
+    Leave,
+    Schedule,
+    Slot,
+    WorkingInterval,
+    first_free_slot,
+    free_slots,
+    has_free_slot_on,
+)
+
+# Local dates can be up to ~14 hours from UTC either way; pad the busy window.
+_ZONE_PAD = timedelta(days=1)
+
+
+def booking_rules(clinic: ClinicSettings | None = None) -> BookingRules:
+    clinic = clinic or ClinicSettings.load()
+    return BookingRules(
+        min_notice=timedelta(hours=clinic.min_notice_hours),
+        booking_window=timedelta(days=clinic.booking_window_days),
+    )
+
+
+def load_schedules(
+    doctors: Iterable[Doctor],
+    *,
+    start_date: date,
+    end_date: date,
+    exclude_appointment_id: int | None = None,
+    busy_after: datetime | None = None,
+    visit_type: VisitType | None = None,
+) -> dict[int, Schedule]:
+    """Each doctor's schedule (hours, leaves, busy time) for local dates start_date..end_date.
+
+    Busy time is what each visit blocks, its buffer included. ``visit_type`` (of the one
+    doctor asked about) sets the length and buffer of the visit being looked for; without
+    it, a plain slot of the doctor's ``slot_minutes`` with no buffer.
+
+    ``exclude_appointment_id`` leaves one appointment out of the busy time, so a
+    reschedule may move an appointment onto time overlapping its own old slot.
+    ``busy_after`` (usually "now") skips busy time that ends before it: slots in the past
+    are never free anyway, so their appointments need not be loaded.
+    """
+    doctors = list(doctors)
+    ids = [doctor.pk for doctor in doctors]
+    hours: dict[int, list[WorkingInterval]] = defaultdict(list)
+    for row in WorkingHours.objects.filter(doctor_id__in=ids).values_list(
+        "doctor_id", "weekday", "start_time", "end_time"
+    ):
+        hours[row[0]].append(WorkingInterval(weekday=row[1], start=row[2], end=row[3]))
+
+    leaves: dict[int, list[Leave]] = defaultdict(list)
+    for doctor_id, first, last in LeaveDay.objects.filter(
+        doctor_id__in=ids, start_date__lte=end_date, end_date__gte=start_date
+    ).values_list("doctor_id", "start_date", "end_date"):
+        leaves[doctor_id].append(Leave(start_date=first, end_date=last))
+
+    window_start = datetime.combine(start_date, datetime.min.time(), tzinfo=ZoneInfo("UTC")) - _ZONE_PAD
+    window_end = datetime.combine(end_date, datetime.max.time(), tzinfo=ZoneInfo("UTC")) + _ZONE_PAD
+    if busy_after is not None:
+        window_start = max(window_start, busy_after)
+    busy: dict[int, list[Busy]] = defaultdict(list)
+    # Waitlist holds take time like bookings while they last; a hold past its expiry is
+    # free here at once, even before the sweep (or the next booking) releases its row.
+    takes_time = Q(status__in=ACTIVE_STATUSES) | Q(status=HoldStatus.HELD, hold_expires_at__gt=timezone.now())
+    appointments = Appointment.all_rows.filter(
+        takes_time, doctor_id__in=ids, start__lt=window_end, blocked_until__gt=window_start
+    )
+    if exclude_appointment_id is not None:
+        appointments = appointments.exclude(pk=exclude_appointment_id)
+    for doctor_id, start, end in appointments.values_list("doctor_id", "start", "blocked_until"):
+        busy[doctor_id].append(Busy(start=start, end=end))
+
+    return {
+        doctor.pk: Schedule(
+            tz=ZoneInfo(doctor.timezone),
+            slot_minutes=doctor.slot_minutes,
+            hours=tuple(hours[doctor.pk]),
+            leaves=tuple(leaves[doctor.pk]),
+            busy=tuple(busy[doctor.pk]),
+            visit_minutes=visit_type.duration_minutes if visit_type else None,
+            buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
+        )
+        for doctor in doctors
+    }
+
+
+def load_schedule(doctor: Doctor, *, start_date: date, end_date: date, **kwargs) -> Schedule:
+    return load_schedules([doctor], start_date=start_date, end_date=end_date, **kwargs)[doctor.pk]
+
+
+# next_available is found in widening passes: most doctors have a free slot within the
+# first days, so the first pass loads (and scans) only that many days for everyone; each
+# later pass loads a longer span only for the doctors still without a slot, the last one
+# the whole booking window. Every pass is a bulk load, so the query count never depends on
+# the number of doctors. (On 485 busy doctors, one pass of 7 days loaded ~20 000 rows.)
+NEXT_AVAILABLE_PASS_DAYS = (2, 14)
+
+# The doctor search with ``available_on`` (a day up to the last pass ahead) loads each
+# matching doctor's schedule from today to that day once, and notes the first free slot it
+# sees on the way; ``next_available`` then takes it from here instead of loading again
+# (14 queries down to 7 for a search by day and soonest slot). Request-scoped: see
+# ``availability_memo``.
+_availability_memo: ContextVar[dict | None] = ContextVar("availability_memo", default=None)
+
+
+@contextmanager
+def availability_memo() -> Iterator[None]:
+    """Within the block, ``doctor_ids_available_on`` hands its findings to ``doctors_set_next_available``."""
+    token = _availability_memo.set({})
+    try:
+        yield
+    finally:
+        _availability_memo.reset(token)
+
+
+# --- Free time ------------------------------------------------------------------------------
+
+
+def _load_window(now: datetime, days: int) -> tuple[date, date]:
+    # Local dates lie within a day of the UTC date, so one day of slack each side covers
+    # every zone; the engine itself drops anything outside notice and window.
+    today = now.astimezone(UTC).date()
+    return today - timedelta(days=1), today + timedelta(days=days + 1)
+
+
+def doctors_set_next_available(
+    doctors: Sequence[Doctor], *, now: datetime, rules: BookingRules | None = None
+) -> Sequence[Doctor]:
+    """Set ``doctor.next_available`` (first free slot start in the doctor's zone, or None).
+
+    At most 1 + 3 queries per pass whatever the number of doctors (NEXT_AVAILABLE_PASS_DAYS).
+    """
+    if not doctors:
+        return doctors
+    memo = _availability_memo.get() or {}
+    rules = rules or memo.get("rules") or booking_rules()
+    window_days = rules.booking_window.days + 1
+    passes = [days for days in NEXT_AVAILABLE_PASS_DAYS if days < window_days] + [window_days]
+
+    first_free = memo.get("first_free", {})
+    found: dict[int, Slot | None] = {doctor.pk: first_free.get(doctor.pk) for doctor in doctors}
+    remaining = [doctor for doctor in doctors if found[doctor.pk] is None]
+    for days in passes if remaining else ():
+        start, end = _load_window(now, days)
+        schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now)
+        for doctor in remaining:
+            found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=days)
+        remaining = [doctor for doctor in remaining if found[doctor.pk] is None]
+        if not remaining:
+            break
+
+    for doctor in doctors:
+        slot = found[doctor.pk]
+        doctor.next_available = slot.start if slot else None
+    return doctors
+
+
+def doctors_sorted_by_next_available(doctors: Iterable[Doctor], *, descending: bool = False) -> list[Doctor]:
+    """Doctors with ``next_available`` set, soonest first (latest first if descending);
+    doctors without a free slot always last, ties by name."""
+    doctors = sorted(doctors, key=lambda d: (d.user.last_name.lower(), d.user.first_name.lower(), d.pk))
+    with_slot = [d for d in doctors if d.next_available is not None]
+    without = [d for d in doctors if d.next_available is None]
+    # Compare instants, not wall clocks (doctors live in different zones).
+    with_slot.sort(key=lambda d: d.next_available.astimezone(UTC), reverse=descending)
+    return with_slot + without
+
+
+def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: datetime) -> list[int]:
+    """Ids of the doctors with at least one free slot on ``day`` (a date in each doctor's zone)."""
+    doctors = list(doctors)
+    rules = booking_rules()
+    first, last = _load_window(now, rules.booking_window.days + 1)
+    if not doctors or not first <= day <= last:
+        return []  # no doctor has a free slot outside the booking window
+    memo = _availability_memo.get()
+    if memo is None or (day - first).days > NEXT_AVAILABLE_PASS_DAYS[-1]:
+        schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now)
+        return [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
+    # From today on: each available doctor's first free slot lies on ``day`` at the latest, so
+    # the scan below stops inside the loaded span (see availability_memo).
+    schedules = load_schedules(doctors, start_date=first, end_date=day, busy_after=now)
+    ids = [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
+    memo["rules"] = rules
+    memo["first_free"] = {pk: first_free_slot(schedules[pk], rules=rules, now=now) for pk in ids}
+    return ids
+
+
+def doctor_free_slots(
+    doctor: Doctor, *, start_date: date, end_date: date, now: datetime, visit_type: VisitType | None = None
+) -> list[Slot]:
+    """Free slots of one doctor on local dates start_date..end_date, ascending (5 queries at most);
+    for a visit of ``visit_type`` (its length and buffer) when given."""
+    rules = booking_rules()
+    # Nothing outside the booking window is free: load (and scan) only the part inside it.
+    first, last = _load_window(now, rules.booking_window.days + 1)
+    start_date, end_date = max(start_date, first), min(end_date, last)
+    if end_date < start_date:
+        return []
+    schedule = load_schedules(
+        [doctor], start_date=start_date, end_date=end_date, busy_after=now, visit_type=visit_type
+    )[doctor.pk]
+    return free_slots(schedule, rules=rules, now=now, start_date=start_date, end_date=end_date)

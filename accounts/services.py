@@ -8,7 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -141,8 +141,8 @@ def mfa_setup_confirm(*, user: User, code: str) -> dict:
     if device is None:
         raise DomainError("Start the setup first: no authenticator is waiting for a code.")
     if not device.verify_token("".join(code.split())):
-        raise ValidationError(
-            {"otp": ["This code is not valid. Check the time on your phone and try the current code."]}
+        raise DomainError(
+            errors={"otp": ["This code is not valid. Check the time on your phone and try the current code."]}
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -157,7 +157,7 @@ def mfa_recovery_codes_renew(*, user: User, code: str) -> list[str]:
     if not mfa.mfa_enabled(user):
         raise DomainError("Two-factor authentication is off.")
     if not mfa.code_matches(user, code):
-        raise ValidationError({"otp": ["This code is not valid."]})
+        raise DomainError(errors={"otp": ["This code is not valid."]})
     return _new_recovery_codes(user)
 
 
@@ -169,7 +169,7 @@ def mfa_disable(*, user: User, code: str) -> None:
     if not mfa.mfa_enabled(user):
         raise DomainError("Two-factor authentication is off.")
     if not mfa.code_matches(user, code):
-        raise ValidationError({"otp": ["This code is not valid."]})
+        raise DomainError(errors={"otp": ["This code is not valid."]})
     mfa_reset(user=user)
 
 
@@ -177,6 +177,53 @@ def mfa_reset(*, user: User) -> None:
     """Remove a user's authenticator and recovery codes (an admin helps someone who lost both)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    password: str | None,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """The one way an account is made: patient registration, the desk's and the admin's new
+    patients, new doctors and the demo data.
+
+    The username and email must be free in any case and the password must pass Django's
+    validators; every refusal comes at once as field errors (``DomainError``, 400). Without a
+    password the account gets an unusable one (its owner sets one by reset). Admins get
+    Django admin access, as ``user_set_role`` gives it.
+    """
+    from .models import Role
+
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=role)
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    errors: dict[str, list[str]] = {}
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["A user with that username already exists."]
+    if email and User.objects.filter(email__iexact=email).exists():
+        errors["email"] = ["A user with that email already exists."]
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+        user.set_password(password)
+    if errors:
+        raise DomainError(errors=errors)
+    try:
+        # A savepoint, so a lost race on the unique constraints leaves the caller's
+        # transaction usable and reports like the checks above.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise DomainError(errors={"username": ["A user with that username or email already exists."]}) from exc
+    return user
 
 
 @transaction.atomic
@@ -216,12 +263,12 @@ def user_set_role(*, user: User, role: str) -> User:
 def user_password_set(*, user: User, password: str) -> User:
     """The one place a password changes: Django's validators, then every session of the user ends.
 
-    Raises ``ValidationError`` on ``new_password`` for a password the validators refuse.
+    Raises ``DomainError`` on ``new_password`` for a password the validators refuse.
     """
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from exc
+        raise DomainError(errors={"new_password": exc.messages}) from exc
     user.set_password(password)
     user.save(update_fields=["password"])
     user_revoke_tokens(user=user)
@@ -232,7 +279,7 @@ def user_password_set(*, user: User, password: str) -> User:
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
     """A logged-in user changes their password; the current one is required."""
     if not user.check_password(old_password):
-        raise ValidationError({"old_password": ["Your current password is not correct."]})
+        raise DomainError(errors={"old_password": ["Your current password is not correct."]})
     return user_password_set(user=user, password=new_password)
 
 

@@ -5,14 +5,12 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from accounts.models import Role
-from accounts.services import user_set_active
-from healthcare_system.exceptions import DomainError
+from accounts.services import user_create, user_set_active
+from healthcare_system.exceptions import DomainError, full_clean
 
 from . import hooks
 from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
@@ -51,17 +49,6 @@ PROFILE_FIELDS = (
 )
 
 
-class DoctorAccountInvalid(DomainError):
-    """The nested ``user`` of a new doctor is refused: field errors nested under ``user``."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("; ".join(m for messages in errors.values() for m in messages))
-        self.errors = errors
-
-    def as_data(self) -> dict:
-        return {"user": self.errors}
-
-
 class WorkingHoursOverlap(DomainError):
     """Two working intervals of one doctor on one weekday would overlap."""
 
@@ -89,20 +76,6 @@ def specialty_get_or_create(*, name: str) -> Specialty:
 # --- Doctors -----------------------------------------------------------------------------------
 
 
-def _check_account(*, username: str, email: str, password: str, user: "User") -> None:
-    errors: dict[str, list[str]] = {}
-    if User.objects.filter(username__iexact=username).exists():
-        errors["username"] = ["A user with that username already exists."]
-    if email and User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ["A user with that email already exists."]
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        errors["password"] = list(exc.messages)
-    if errors:
-        raise DoctorAccountInvalid(errors)
-
-
 @transaction.atomic
 def doctor_create(
     *,
@@ -124,19 +97,21 @@ def doctor_create(
     """Create a doctor's user account (role doctor) and profile together, all or nothing.
 
     ``slot_minutes`` defaults to the clinic's ``default_slot_minutes``. Raises
-    ``DoctorAccountInvalid`` (400, errors under ``user``) for a taken username or email
-    (case-insensitive) or a password Django's validators refuse; ``ValidationError`` for
-    profile fields the model refuses (the user is then rolled back with it).
+    ``DomainError`` (400): ``user_create``'s field errors under ``user`` for a taken username
+    or email (case-insensitive) or a password Django's validators refuse; the profile fields
+    the model refuses (the user is then rolled back with it).
     """
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=Role.DOCTOR)
-    _check_account(username=username, email=email, password=password, user=user)
-    user.set_password(password)
     try:
-        # A savepoint, so a lost race on the unique constraints reports like the check above.
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise DoctorAccountInvalid({"username": ["A user with that username or email already exists."]}) from exc
+        user = user_create(
+            username=username,
+            email=email,
+            password=password,
+            role=Role.DOCTOR,
+            first_name=first_name,
+            last_name=last_name,
+        )
+    except DomainError as exc:
+        raise exc.under("user") from exc
 
     doctor = Doctor(
         user=user,
@@ -151,7 +126,7 @@ def doctor_create(
         timezone=timezone,
     )
     # Raises before the insert; the user saved above goes with this transaction.
-    doctor.full_clean()
+    full_clean(doctor)
     doctor.save()
     return doctor
 
@@ -160,7 +135,7 @@ def doctor_create(
 def doctor_update(*, doctor: Doctor, specialization: str | None = None, **fields) -> Doctor:
     """Change profile fields (PROFILE_FIELDS) and the specialty (by name, created if new).
 
-    Raises ``ValidationError`` for values the model refuses. Changing ``slot_minutes`` or
+    Raises ``DomainError`` (field errors) for values the model refuses. Changing ``slot_minutes`` or
     ``timezone`` leaves booked appointments as they are.
     """
     unknown = set(fields) - set(PROFILE_FIELDS)
@@ -175,7 +150,7 @@ def doctor_update(*, doctor: Doctor, specialization: str | None = None, **fields
         setattr(doctor, name, value)
         changed.append(name)
     if changed:
-        doctor.full_clean(exclude=["user"])
+        full_clean(doctor, exclude=["user"])
         doctor.save(update_fields=[*changed, "updated_at"])
     return doctor
 

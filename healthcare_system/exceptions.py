@@ -15,22 +15,59 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
+FieldErrors = dict[str, "list[str] | FieldErrors"]
+
+
+def _messages(errors: FieldErrors) -> list[str]:
+    return [m for value in errors.values() for m in (_messages(value) if isinstance(value, dict) else value)]
+
 
 class DomainError(Exception):
-    """A business rule refused the request. ``status_code`` says how HTTP sees it."""
+    """A business rule refused the request. ``status_code`` says how HTTP sees it.
+
+    One message (``detail`` and ``code``, or under ``field``), or field errors: ``errors`` maps
+    each field to its messages (or, for a nested object, to its own field errors), answered as
+    DRF answers a serializer's.
+    """
 
     status_code = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        errors: FieldErrors | None = None,
+    ):
+        message = message or "; ".join(_messages(errors or {}))
         super().__init__(message)
         self.message = message
         self.field = field
         self.code = code or self.__class__.__name__
+        self.errors = errors
+
+    def under(self, field: str) -> "DomainError":
+        """The same refusal, its field errors nested under ``field`` (the nested object's name)."""
+        errors = self.errors if self.errors is not None else self.as_data()
+        nested = DomainError(self.message, code=self.code, errors={field: errors})
+        nested.status_code = self.status_code
+        return nested
 
     def as_data(self) -> dict:
+        if self.errors is not None:
+            return self.errors
         if self.field:
             return {self.field: [self.message]}
         return {"detail": self.message, "code": self.code}
+
+
+def full_clean(instance, **kwargs) -> None:
+    """``instance.full_clean(**kwargs)``, the model's refusals raised as ``DomainError`` field errors."""
+    try:
+        instance.full_clean(**kwargs)
+    except DjangoValidationError as exc:
+        raise DomainError(errors=exc.message_dict) from exc
 
 
 class Conflict(DomainError):

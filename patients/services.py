@@ -1,65 +1,37 @@
 """Every write to patients. Each function owns its transaction."""
 
-import secrets
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accounts.models import Role
+from accounts.services import user_create, user_set_active
+from healthcare_system.exceptions import DomainError
 
 from .models import Patient
 
 User = get_user_model()
 
 
-def _check_identity_free(*, username: str, email: str, exclude_user_id: int | None = None) -> None:
-    """Raise field errors for a username or email already taken, in any case."""
-    others = User.objects.exclude(pk=exclude_user_id) if exclude_user_id else User.objects.all()
-    errors = {}
-    if username and others.filter(username__iexact=username).exists():
-        errors["username"] = ["A user with that username already exists."]
-    if email and others.filter(email__iexact=email).exists():
-        errors["email"] = ["A user with that email already exists."]
-    if errors:
-        raise ValidationError(errors)
+def _check_email_free(*, email: str, user_id: int) -> None:
+    """Field errors for an email another account already uses, in any case."""
+    if email and User.objects.exclude(pk=user_id).filter(email__iexact=email).exists():
+        raise DomainError(errors={"email": ["A user with that email already exists."]})
 
 
 @transaction.atomic
 def patient_register(
-    *,
-    username: str,
-    email: str,
-    password: str,
-    first_name: str,
-    last_name: str,
-    phone: str = "",
-    insurance_number: str = "",
-    date_of_birth: date | None = None,
+    *, phone: str = "", insurance_number: str = "", date_of_birth: date | None = None, **account
 ) -> Patient:
     """Create a patient's user account and profile together.
 
-    Raises ``ValidationError`` (field errors) for a taken username or email, or a
-    password Django's validators refuse.
+    ``account`` is ``accounts.services.user_create``'s (username, email, password, first and
+    last name; role patient): ``DomainError`` (field errors) for a taken username or email, or
+    a password Django's validators refuse.
     """
-    _check_identity_free(username=username, email=email)
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=Role.PATIENT)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
-    try:
-        # A savepoint, so a lost race on the unique constraints leaves the outer
-        # transaction usable and reports like the check above.
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise ValidationError({"username": ["A user with that username or email already exists."]}) from exc
     return Patient.objects.create(
-        user=user,
+        user=user_create(role=Role.PATIENT, **account),
         phone=phone,
         insurance_number=insurance_number,
         date_of_birth=date_of_birth,
@@ -71,12 +43,12 @@ def profile_update(*, user, **fields) -> None:
     """Update a user's own name, email and the contact fields of their profile.
 
     Accepted keys: first_name, last_name, email, phone, insurance_number,
-    date_of_birth, notify_email, notify_sms, language. Raises ``ValidationError`` for a
+    date_of_birth, notify_email, notify_sms, language. Raises ``DomainError`` for a
     taken email.
     """
     user_fields = {k: fields.pop(k) for k in ("first_name", "last_name", "email") if k in fields}
     if "email" in user_fields:
-        _check_identity_free(username="", email=user_fields["email"], exclude_user_id=user.pk)
+        _check_email_free(email=user_fields["email"], user_id=user.pk)
     if "email" in user_fields and user_fields["email"].lower() != user.email.lower():
         # A new address is unproven until its owner follows the link mailed to it.
         user_fields["email_verified_at"] = None
@@ -110,24 +82,18 @@ def patient_create(
     """An admin creates a patient: user account (role patient) and profile in one transaction.
 
     Without a password the account gets an unusable one (the patient sets theirs
-    later). Raises ``ValidationError`` like ``patient_register``.
+    later). Raises ``DomainError`` like ``patient_register``.
     """
-    # Registration's rules (identity free, password strength) apply unchanged; a
-    # throwaway random password passes them and is replaced by an unusable one.
-    patient = patient_register(
+    return patient_register(
         username=username,
         email=email,
-        password=password or secrets.token_urlsafe(32),
+        password=password or None,
         first_name=first_name,
         last_name=last_name,
         phone=phone,
         insurance_number=insurance_number,
         date_of_birth=date_of_birth,
     )
-    if not password:
-        patient.user.set_unusable_password()
-        patient.user.save(update_fields=["password"])
-    return patient
 
 
 _PATIENT_UPDATABLE = {"first_name", "last_name", "email", "phone", "insurance_number", "date_of_birth"}
@@ -138,7 +104,7 @@ def patient_update(*, patient: Patient, **fields) -> Patient:
     """Change a patient's names, email, phone, insurance number or date of birth.
 
     Any other key (role, user, is_active …) is ignored, never applied. Raises
-    ``ValidationError`` for an email another account uses.
+    ``DomainError`` for an email another account uses.
     """
     profile_update(user=patient.user, **{k: v for k, v in fields.items() if k in _PATIENT_UPDATABLE})
     return patient
@@ -147,8 +113,6 @@ def patient_update(*, patient: Patient, **fields) -> Patient:
 @transaction.atomic
 def patient_deactivate(*, patient: Patient) -> Patient:
     """Retire a patient: the account can no longer log in and its sessions end. Nothing is deleted."""
-    from accounts.services import user_set_active
-
     user_set_active(user=patient.user, is_active=False)
     return patient
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.dates import clinic_day_start
+from healthcare_system.db import model_update
 from patients.models import Patient
 
 from . import hooks
@@ -471,7 +472,5 @@ def clinic_settings_update(**rules) -> ClinicSettings:
         rules["reminder_schedule"] = sorted(
             rules["reminder_schedule"], key=lambda entry: (entry["channel"], -entry["hours_before"])
         )
-    for name, value in rules.items():
-        setattr(clinic, name, value)
-    clinic.save()
+    model_update(clinic, rules)
     return clinic

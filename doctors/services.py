@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 
 from accounts.models import Role
 from accounts.services import user_create, user_set_active
+from healthcare_system.db import model_update
 from healthcare_system.exceptions import DomainError, full_clean
 
 from . import hooks
@@ -142,16 +143,9 @@ def doctor_update(*, doctor: Doctor, specialization: str | None = None, **fields
     if unknown:
         raise TypeError(f"doctor_update() got unexpected fields: {', '.join(sorted(unknown))}")
     doctor = Doctor.objects.select_for_update().select_related("user").get(pk=doctor.pk)
-    changed = []
     if specialization is not None:
-        doctor.specialty = specialty_get_or_create(name=specialization)
-        changed.append("specialty")
-    for name, value in fields.items():
-        setattr(doctor, name, value)
-        changed.append(name)
-    if changed:
-        full_clean(doctor, exclude=["user"])
-        doctor.save(update_fields=[*changed, "updated_at"])
+        fields["specialty"] = specialty_get_or_create(name=specialization)
+    model_update(doctor, fields, validate_exclude=["user"])
     return doctor
 
 
@@ -349,10 +343,7 @@ def visit_type_update(*, visit_type: VisitType, **changes) -> VisitType:
         changes["name"] = _check_visit_type_name(
             doctor=visit_type.doctor, name=changes["name"], exclude_id=visit_type.pk
         )
-    for field in VISIT_TYPE_FIELDS:
-        if field in changes:
-            setattr(visit_type, field, changes[field])
-    visit_type.save()
+    model_update(visit_type, changes, allowed=VISIT_TYPE_FIELDS)
     return visit_type
 
 

@@ -1,7 +1,7 @@
-"""Database pieces: PostgreSQL-only constraints that degrade to nothing elsewhere, and the
-routing of lag-tolerant reads to an optional read replica."""
+"""Database pieces: PostgreSQL-only constraints that degrade to nothing elsewhere, the
+routing of lag-tolerant reads to an optional read replica, and the one update helper."""
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField
 from django.db import connections, models
+
+from .exceptions import full_clean
 
 
 class TsTzRange(models.Func):
@@ -100,3 +102,29 @@ def long_running(using: str = "default") -> Iterator[None]:
         return
     with lift():
         yield
+
+
+def model_update(
+    instance: models.Model,
+    changes: Mapping[str, object],
+    *,
+    allowed: Collection[str] | None = None,
+    validate_exclude: Sequence[str] | None = None,
+) -> list[str]:
+    """The one way a service changes fields of a row it holds: set ``changes`` (only the keys in
+    ``allowed`` when given; others are ignored, never applied) and save just those fields and
+    the row's ``auto_now`` stamps. With ``validate_exclude`` the model's own checks run first
+    (``full_clean`` excluding those fields; refusals are ``DomainError`` field errors).
+
+    Returns the names changed; with none, nothing is written.
+    """
+    names = [name for name in changes if allowed is None or name in allowed]
+    for name in names:
+        setattr(instance, name, changes[name])
+    if not names:
+        return names
+    if validate_exclude is not None:
+        full_clean(instance, exclude=list(validate_exclude))
+    stamps = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False) and f.name not in names]
+    instance.save(update_fields=[*names, *stamps])
+    return names

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from accounts.services import user_create, user_set_active
+from healthcare_system.db import model_update
 from healthcare_system.exceptions import DomainError
 
 from .models import Patient
@@ -52,19 +53,10 @@ def profile_update(*, user, **fields) -> None:
     if "email" in user_fields and user_fields["email"].lower() != user.email.lower():
         # A new address is unproven until its owner follows the link mailed to it.
         user_fields["email_verified_at"] = None
-    for name, value in user_fields.items():
-        setattr(user, name, value)
-    if user_fields:
-        user.save(update_fields=list(user_fields))
+    model_update(user, user_fields)
     profile = getattr(user, "patient", None) or getattr(user, "doctor", None)
-    if profile is None or not fields:
-        return
-    allowed = {f.name for f in profile._meta.get_fields()}
-    changes = {k: v for k, v in fields.items() if k in allowed}
-    for name, value in changes.items():
-        setattr(profile, name, value)
-    if changes:
-        profile.save(update_fields=list(changes))
+    if profile is not None:
+        model_update(profile, fields, allowed={f.name for f in profile._meta.get_fields()})
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from healthcare_system.db import model_update
+
 from .errors import AppointmentCancelled, NotTheAppointmentsDoctor
 from .models import AccessAction, AccessLog, MedicalRecord
 
@@ -161,11 +163,8 @@ def medical_record_update(*, record: MedicalRecord, user, ip_address: str | None
     the permission class's decision (the author only). Raises nothing of its own.
     """
     record = MedicalRecord.objects.select_for_update().get(pk=record.pk)
-    changes = {k: v for k, v in fields.items() if k in ("notes", "diagnosis", "prescription")}
-    for name, value in changes.items():
-        setattr(record, name, value)
     record._history_user = user
-    record.save()
+    model_update(record, fields, allowed=("notes", "diagnosis", "prescription"))
     _log_record(
         user=user,
         action=AccessAction.UPDATE,

@@ -256,6 +256,19 @@ def user_set_role(*, user: User, role: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_update(*, user: User, by: User, role: str | None = None, is_active: bool | None = None) -> User:
+    """An admin changes a user's role and/or status, both or neither: ``by`` cannot change
+    their own (a ``DomainError``), so no clinic loses its last admin by a slip."""
+    if user.pk == by.pk and (role is not None or is_active is not None):
+        raise DomainError("You cannot change your own role or status.")
+    if role is not None:
+        user = user_set_role(user=user, role=role)
+    if is_active is not None:
+        user = user_set_active(user=user, is_active=is_active)
+    return user
+
+
 # --- Passwords ---------------------------------------------------------------------------
 
 

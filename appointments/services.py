@@ -17,6 +17,7 @@ from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.dates import clinic_day_start
 from healthcare_system.db import model_update
+from healthcare_system.exceptions import DomainError
 from patients.models import Patient
 
 from . import hooks
@@ -117,6 +118,16 @@ def _locked(appointment: Appointment) -> Appointment:
         .select_related("doctor__user", "patient__user", "visit_type")
         .get(pk=appointment.pk)
     )
+
+
+def booking_patient(*, by, patient: Patient | None) -> Patient:
+    """Who a booking made by ``by`` is for: a patient always books for themselves (``patient``
+    is ignored); the front desk and admins name the patient (a field error without one)."""
+    if by.is_admin or by.is_front_desk:
+        if patient is None:
+            raise DomainError(errors={"patient": ["Required when the front desk or an administrator books."]})
+        return patient
+    return by.patient
 
 
 def appointment_book(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from healthcare_system.db import model_update
+from healthcare_system.exceptions import DomainError
 
 from .errors import AppointmentCancelled, NotTheAppointmentsDoctor
 from .models import AccessAction, AccessLog, MedicalRecord
@@ -121,9 +122,13 @@ def medical_record_create(
 
     Raises ``NotTheAppointmentsDoctor`` when ``doctor`` is not the appointment's
     doctor and ``AppointmentCancelled`` for a cancelled appointment (both 400 on
-    ``appointment``).
+    ``appointment``), and ``DomainError`` for a record with no content (no notes, diagnosis
+    or prescription).
     """
     from appointments.models import Appointment, AppointmentStatus
+
+    if not any(text.strip() for text in (notes, diagnosis, prescription)):
+        raise DomainError(errors={"non_field_errors": ["A record needs notes, a diagnosis or a prescription."]})
 
     # Lock the appointment: a concurrent cancel either happens before (and we refuse)
     # or waits until the record exists.

@@ -11,7 +11,6 @@ from rest_framework_simplejwt import views as jwt_views
 from accounts import mfa, selectors, services
 from accounts.models import Role
 from accounts.permissions import IsAdmin
-from healthcare_system.exceptions import DomainError
 
 from . import serializers
 
@@ -193,12 +192,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         user = self.get_object()
         data = serializers.UserUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if user.pk == request.user.pk and data.validated_data:
-            raise DomainError("You cannot change your own role or status.")
-        if "role" in data.validated_data:
-            user = services.user_set_role(user=user, role=data.validated_data["role"])
-        if "is_active" in data.validated_data:
-            user = services.user_set_active(user=user, is_active=data.validated_data["is_active"])
+        user = services.user_update(user=user, by=request.user, **data.validated_data)
         return Response(self.get_serializer(selectors.user_list().get(pk=user.pk)).data)
 
 

@@ -4,7 +4,6 @@ from drf_yasg import openapi
 from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -34,14 +33,8 @@ def _book(request) -> Response:
     data = serializers.BookingSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     values = data.validated_data
-    if request.user.is_admin or request.user.is_front_desk:
-        if "patient" not in values:
-            raise ValidationError({"patient": ["Required when the front desk or an administrator books."]})
-        patient = values["patient"]
-    else:
-        patient = request.user.patient  # a patient always books for themselves
     appointment = services.appointment_book(
-        patient=patient,
+        patient=services.booking_patient(by=request.user, patient=values.get("patient")),
         doctor=values["doctor"],
         start=values["appointment_time"],
         reason=values["reason"],

@@ -56,11 +56,6 @@ class MedicalRecordCreateSerializer(MedicalRecordUpdateSerializer):
             Appointment.objects.filter(doctor__user=request.user) if request else Appointment.objects.none()
         )
 
-    def validate(self, attrs):
-        if not any(attrs.get(name, "").strip() for name in ("notes", "diagnosis", "prescription")):
-            raise serializers.ValidationError("A record needs notes, a diagnosis or a prescription.")
-        return attrs
-
 
 class AccessLogSerializer(serializers.ModelSerializer):
     class Meta:

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.exceptions import Conflict
@@ -175,7 +176,7 @@ def series_book(
     visit_type: VisitType | int | None = None,
     on_conflict: str = "fail",
     reason: str = "",
-    by,
+    by: User,
     now: datetime | None = None,
 ) -> tuple[AppointmentSeries, list[Appointment]]:
     """Book every bookable occurrence in one transaction and send one message for the series;

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
 from healthcare_system.dates import clinic_day_start
@@ -81,7 +82,9 @@ def _save_holding_time(appointment: Appointment, **save_kwargs) -> None:
         raise
 
 
-def _check_patient_free(*, patient: Patient, start: datetime, end: datetime, by, moving: Appointment | None = None):
+def _check_patient_free(
+    *, patient: Patient, start: datetime, end: datetime, by: User, moving: Appointment | None = None
+):
     """A patient holds one active visit at a time, with any doctor (409 naming the other visit)."""
     clashes = Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
     if moving is not None:
@@ -99,7 +102,9 @@ def _check_patient_free(*, patient: Patient, start: datetime, end: datetime, by,
     )
 
 
-def _check_patient_cutoff(*, appointment: Appointment, by, clinic: ClinicSettings, now: datetime, verb: str) -> None:
+def _check_patient_cutoff(
+    *, appointment: Appointment, by: User, clinic: ClinicSettings, now: datetime, verb: str
+) -> None:
     """Patients cannot change a visit inside the cutoff; doctors and admins can."""
     if not by.is_patient:
         return
@@ -120,7 +125,7 @@ def _locked(appointment: Appointment) -> Appointment:
     )
 
 
-def booking_patient(*, by, patient: Patient | None) -> Patient:
+def booking_patient(*, by: User, patient: Patient | None) -> Patient:
     """Who a booking made by ``by`` is for: a patient always books for themselves (``patient``
     is ignored); the front desk and admins name the patient (a field error without one)."""
     if by.is_admin or by.is_front_desk:
@@ -135,7 +140,7 @@ def appointment_book(
     patient: Patient,
     doctor: Doctor,
     start: datetime,
-    by,
+    by: User,
     reason: str = "",
     visit_type: VisitType | int | None = None,
     now: datetime | None = None,
@@ -194,7 +199,7 @@ def appointment_reschedule(
     *,
     appointment: Appointment,
     start: datetime,
-    by,
+    by: User,
     visit_type=_KEEP,
     reason: str = "",
     now: datetime | None = None,
@@ -249,7 +254,9 @@ def _reschedule(
 
 
 @transaction.atomic
-def appointment_cancel(*, appointment: Appointment, by, reason: str = "", now: datetime | None = None) -> Appointment:
+def appointment_cancel(
+    *, appointment: Appointment, by: User, reason: str = "", now: datetime | None = None
+) -> Appointment:
     """Cancel an active appointment; its time is free at once.
 
     Raises ``IllegalTransition`` and, for patients inside the cutoff, ``CancellationWindowClosed``.
@@ -268,7 +275,7 @@ def appointment_cancel(*, appointment: Appointment, by, reason: str = "", now: d
 
 
 @transaction.atomic
-def appointment_confirm(*, appointment: Appointment, by) -> Appointment:
+def appointment_confirm(*, appointment: Appointment, by: User) -> Appointment:
     """Confirm a pending appointment (confirming a confirmed one changes nothing).
 
     Raises ``IllegalTransition``.
@@ -283,7 +290,7 @@ def appointment_confirm(*, appointment: Appointment, by) -> Appointment:
 
 
 @transaction.atomic
-def appointment_patient_confirm(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+def appointment_patient_confirm(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
     """The patient says they will come (a message's link or an SMS reply); saying it twice changes nothing.
 
     Not the clinic's confirmation: a pending booking stays pending. Raises ``IllegalTransition``
@@ -300,7 +307,7 @@ def appointment_patient_confirm(*, appointment: Appointment, by, now: datetime |
 
 
 @transaction.atomic
-def appointment_complete(*, appointment: Appointment, by) -> Appointment:
+def appointment_complete(*, appointment: Appointment, by: User) -> Appointment:
     """Mark a visit as done — also before its start time, since visits can happen early.
 
     Raises ``IllegalTransition``.
@@ -312,7 +319,7 @@ def appointment_complete(*, appointment: Appointment, by) -> Appointment:
 
 
 @transaction.atomic
-def appointment_mark_no_show(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+def appointment_mark_no_show(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
     """Record that the patient did not come. Only once the start time has passed.
 
     Raises ``IllegalTransition``.
@@ -328,7 +335,7 @@ def appointment_mark_no_show(*, appointment: Appointment, by, now: datetime | No
 
 
 @transaction.atomic
-def appointment_check_in(*, appointment: Appointment, by, now: datetime | None = None) -> Appointment:
+def appointment_check_in(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
     """Record that the patient has arrived: a pending or confirmed visit of today (the
     clinic's calendar day). The status stays as it is.
 
@@ -451,7 +458,7 @@ def hold_release(*, hold: Appointment, now: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def hold_book(*, hold: Appointment, by, reason: str = "", now: datetime | None = None) -> Appointment:
+def hold_book(*, hold: Appointment, by: User, reason: str = "", now: datetime | None = None) -> Appointment:
     """Turn a live hold into an ordinary appointment of its patient (a waitlist offer accepted).
 
     Raises ``BookingRejected`` if the hold ran out, was released, or its time has passed.

@@ -14,6 +14,7 @@ Every execution is one access log entry (action ``delete``, ``privacy.Erasure``)
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from appointments.models import ACTIVE_STATUSES, Appointment, IdempotencyKey
 from appointments.services import appointment_cancel
 from notifications.models import Notification
@@ -34,7 +35,7 @@ def erasure_request_create(*, patient) -> ErasureRequest:
 
 
 @transaction.atomic
-def erasure_execute(*, request: ErasureRequest, by, ip_address: str | None = None) -> ErasureRequest:
+def erasure_execute(*, request: ErasureRequest, by: User, ip_address: str | None = None) -> ErasureRequest:
     """Carry out an erasure request (admin). Raises ``ErasureAlreadyExecuted`` (409) the second time."""
     request = ErasureRequest.objects.select_for_update().select_related("patient__user").get(pk=request.pk)
     if request.status == ErasureRequest.Status.EXECUTED:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from appointments.availability import booking_rules, load_schedule
 from appointments.errors import PatientBusy, SlotUnavailable
 from appointments.models import Appointment, ClinicSettings
@@ -45,7 +46,7 @@ def waitlist_join(
     time_from: time | None = None,
     time_to: time | None = None,
     visit_type: VisitType | int | None = None,
-    by,
+    by: User | None,
     now: datetime | None = None,
 ) -> WaitlistEntry:
     """Put ``patient`` on ``doctor``'s waitlist for local dates date_from..date_to (both included),
@@ -265,7 +266,7 @@ def waitlist_expire_due(*, now: datetime | None = None, doctor: Doctor | None = 
 # --- The patient's answer ------------------------------------------------------------------------
 
 
-def waitlist_accept(*, entry: WaitlistEntry, by, now: datetime | None = None) -> Appointment:
+def waitlist_accept(*, entry: WaitlistEntry, by: User, now: datetime | None = None) -> Appointment:
     """Book the offered slot for the entry's patient; the entry becomes ``booked``.
 
     Raises ``WaitlistRejected`` (400) when there is no live offer (none, or it ran out:

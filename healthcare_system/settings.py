@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "privacy",
     "waitlist",
     "profiles",
+    # The project package: no models; its management commands (docs_data_model).
+    "healthcare_system",
 ]
 
 MIDDLEWARE = [

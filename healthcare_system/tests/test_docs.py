@@ -15,13 +15,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from accounts.management.commands import docs_data_model
 from doctors.tests.factories import DoctorFactory, SpecialtyFactory, VisitTypeFactory
 from healthcare_system.celery import app as celery_app
+from healthcare_system.management.commands import docs_data_model
 from notifications import sms
 
 DOCS = Path(settings.BASE_DIR) / "docs"
@@ -45,6 +46,15 @@ def test_data_model_page_shows_every_model_and_constraint():
         for constraint in model._meta.constraints:
             assert f"`{constraint.name}`" in text
     assert "exclude using gist (doctor WITH =, tstzrange(start, blocked_until, '[)') WITH &&)" in text
+
+
+def test_every_app_of_ours_with_models_is_on_the_page():
+    ours = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR) and list(config.get_models())
+    }
+    assert ours <= set(docs_data_model.OUR_APPS), f"add to OUR_APPS: {sorted(ours - set(docs_data_model.OUR_APPS))}"
 
 
 def test_check_flag_fails_on_a_stale_page_and_write_mode_fixes_it(tmp_path):

@@ -1,6 +1,15 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
+
+# Property tests (the slot engine's): the full run by default, as in CI; a quick one while
+# working: HYPOTHESIS_PROFILE=quick .venv/bin/python -m pytest appointments/tests/test_slots.py
+hypothesis_settings.register_profile("default", max_examples=150, deadline=None)
+hypothesis_settings.register_profile("quick", max_examples=15, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -698,7 +698,8 @@ CLOCK_CHANGES = {
     LORD_HOWE: [LORD_HOWE_AUTUMN, LORD_HOWE_SPRING],
 }
 ALL_CLOCK_CHANGES = sorted(day for days in CLOCK_CHANGES.values() for day in days)
-PROPERTIES = settings(max_examples=150, deadline=None)
+# Examples per property: the Hypothesis profile's (conftest.py: 150, or 15 with HYPOTHESIS_PROFILE=quick).
+PROPERTIES = settings(deadline=None)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Every example of docs/fhir.md runs against a live server and answers the status it promises."""
 
-from accounts.tests.test_docs import assert_examples_run, live_settings  # noqa: F401 (a fixture)
 from doctors.tests.factories import DoctorFactory, SpecialtyFactory
+from healthcare_system.tests.test_docs import assert_examples_run, live_settings  # noqa: F401 (a fixture)
 
 
 def test_every_fhir_example_answers_the_status_it_promises(live_server, transactional_db, live_settings):  # noqa: F811

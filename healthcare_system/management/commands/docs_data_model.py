@@ -31,18 +31,17 @@ from django.db.models.constants import LOOKUP_SEP
 
 from healthcare_system.db import PostgresExclusionConstraint
 
-# The project's own apps, in the order a reader meets them.
-OUR_APPS = (
-    "accounts",
-    "patients",
-    "doctors",
-    "appointments",
-    "records",
-    "notifications",
-    "waitlist",
-    "privacy",
-    "reports",
-)
+
+def our_apps() -> list[str]:
+    """The project's own apps (those in this repository, the project package aside), in
+    INSTALLED_APPS order: every one with models is on the page, none can be forgotten."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base and config.label != "healthcare_system"
+    ]
+
 
 DOCS_DIR = Path(settings.BASE_DIR) / "docs"
 OUTPUT = DOCS_DIR / "data-model.md"
@@ -85,7 +84,7 @@ and expression constraints are listed per model below the diagram.
 
 def our_models() -> list[type[models.Model]]:
     found = []
-    for label in OUR_APPS:
+    for label in our_apps():
         try:
             config = apps.get_app_config(label)
         except LookupError:
@@ -99,7 +98,7 @@ def _entity(model: type[models.Model]) -> str:
 
 
 def _is_ours(model) -> bool:
-    return model._meta.app_label in OUR_APPS
+    return model._meta.app_label in our_apps()
 
 
 def _literal(value) -> str:
@@ -307,11 +306,12 @@ def render(notes_path: Path = NOTES) -> str:
             + (f"remove the note for {', '.join(orphaned)} (no such model)." if orphaned else "")
         )
 
-    present = [label for label in OUR_APPS if any(m._meta.app_label == label for m in ours)]
-    absent = [label for label in OUR_APPS if label not in present]
+    present = [label for label in our_apps() if any(m._meta.app_label == label for m in ours)]
+    absent = [label for label in our_apps() if label not in present]
     apps_text = ", ".join(f"`{label}`" for label in present)
     if absent:
-        apps_text += "; " + ", ".join(f"`{label}`" for label in absent) + " has no models of its own"
+        apps_text += "; " + ", ".join(f"`{label}`" for label in absent)
+        apps_text += " has no models of its own" if len(absent) == 1 else " have no models of their own"
     out = [_HEADER.format(apps=apps_text), "```mermaid", "erDiagram"]
     for model in ours:
         out.append(f"    {_entity(model)} {{")

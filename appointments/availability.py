@@ -68,16 +68,22 @@ def load_schedules(
     """
     doctors = list(doctors)
     ids = [doctor.pk for doctor in doctors]
+    # Explicit orderings: the models' default ones sort by the doctor's name, which joins
+    # doctors and users into every load for nothing (the engine needs no order across doctors).
     hours: dict[int, list[WorkingInterval]] = defaultdict(list)
-    for row in WorkingHours.objects.filter(doctor_id__in=ids).values_list(
-        "doctor_id", "weekday", "start_time", "end_time"
+    for row in (
+        WorkingHours.objects.filter(doctor_id__in=ids)
+        .order_by("weekday", "start_time")
+        .values_list("doctor_id", "weekday", "start_time", "end_time")
     ):
         hours[row[0]].append(WorkingInterval(weekday=row[1], start=row[2], end=row[3]))
 
     leaves: dict[int, list[Leave]] = defaultdict(list)
-    for doctor_id, first, last in LeaveDay.objects.filter(
-        doctor_id__in=ids, start_date__lte=end_date, end_date__gte=start_date
-    ).values_list("doctor_id", "start_date", "end_date"):
+    for doctor_id, first, last in (
+        LeaveDay.objects.filter(doctor_id__in=ids, start_date__lte=end_date, end_date__gte=start_date)
+        .order_by("start_date")
+        .values_list("doctor_id", "start_date", "end_date")
+    ):
         leaves[doctor_id].append(Leave(start_date=first, end_date=last))
 
     window_start = datetime.combine(start_date, datetime.min.time(), tzinfo=ZoneInfo("UTC")) - _ZONE_PAD
@@ -93,7 +99,7 @@ def load_schedules(
     )
     if exclude_appointment_id is not None:
         appointments = appointments.exclude(pk=exclude_appointment_id)
-    for doctor_id, start, end in appointments.values_list("doctor_id", "start", "blocked_until"):
+    for doctor_id, start, end in appointments.order_by().values_list("doctor_id", "start", "blocked_until"):
         busy[doctor_id].append(Busy(start=start, end=end))
 
     return {

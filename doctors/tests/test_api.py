@@ -475,6 +475,22 @@ class TestSlots:
         assert starts == [moment.isoformat() for moment in expected]
         assert response.json()[0]["end"] == at(day, 10).isoformat()
 
+    def test_schedule_loads_read_only_their_own_tables(self, api):
+        # The models' default orderings sort by the doctor's name: followed, they joined the
+        # doctor and user tables into every hours and leave load (issue 18).
+        day = next_weekday(0, weeks_ahead=2)
+        doctor = DoctorFactory()
+        LeaveDayFactory(doctor=doctor, start_date=day, end_date=day)
+        with CaptureQueriesContext(connection) as ctx:
+            response = api.get(self.url(doctor, day, day + timedelta(days=27)))
+        assert response.status_code == 200
+        sql = [query["sql"] for query in ctx.captured_queries]
+        loads = [q for q in sql if 'FROM "doctors_workinghours"' in q or 'FROM "doctors_leaveday"' in q]
+        assert len(loads) == 2
+        assert not any("JOIN" in q for q in loads)
+        # the doctor, expired holds, clinic settings, hours, leave, busy time
+        assert len(sql) <= 6
+
     def test_range_is_inclusive_and_skips_leave_and_days_off(self, api):
         monday = next_weekday(0, weeks_ahead=2)
         doctor = DoctorFactory()

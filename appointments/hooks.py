@@ -37,7 +37,8 @@ before_booking = Signal()
 # messages). kwargs: ``appointment``, ``change`` (a ``Change``), ``actor`` (the user who did it, or
 # None), ``previous_start`` (RESCHEDULED), ``reason`` (RESCHEDULED), ``occurrences`` and
 # ``skipped`` (the series' booked and skipped start times, SERIES_BOOKED; the cancelled ones,
-# SERIES_CANCELLED).
+# SERIES_CANCELLED), and optionally ``clinic`` (the ``ClinicSettings`` the change loaded, so
+# receivers need not load them again).
 appointment_changed = Signal()
 
 # An appointment was cancelled as part of a change announced once (a series cancelled at once):

@@ -191,7 +191,7 @@ def _book(
         status=AppointmentStatus.CONFIRMED if clinic.auto_confirm else AppointmentStatus.PENDING,
     )
     _save_holding_time(appointment)
-    announce(appointment, hooks.Change.BOOKED, actor=by)
+    announce(appointment, hooks.Change.BOOKED, actor=by, clinic=clinic)
     return appointment
 
 

@@ -37,13 +37,33 @@ def languages_for(language: str | None) -> list[str]:
     return [first, "en"] if first in known and first != "en" else ["en"]
 
 
-def render_message(*, event: str, channel: str, language: str | None, context: dict) -> dict:
-    """{subject, body_text, body_html} of one message (subject and HTML empty for SMS)."""
+def custom_templates(event: str, languages) -> dict[tuple[str, str], MessageTemplate]:
+    """The clinic's own templates of ``event`` in any of ``languages`` (and English), keyed by
+    (channel, language): one query for all the messages of an event, for ``render_message``."""
+    wanted = {lang for language in languages for lang in languages_for(language)}
+    rows = MessageTemplate.objects.filter(event=event, language__in=wanted).order_by()
+    return {(row.channel, row.language): row for row in rows}
+
+
+def render_message(
+    *,
+    event: str,
+    channel: str,
+    language: str | None,
+    context: dict,
+    custom: dict[tuple[str, str], MessageTemplate] | None = None,
+) -> dict:
+    """{subject, body_text, body_html} of one message (subject and HTML empty for SMS).
+
+    ``custom``, from ``custom_templates`` for this event and language, saves the lookup."""
     for lang in languages_for(language):
         with translation.override(lang):
-            custom = MessageTemplate.objects.filter(event=event, channel=channel, language=lang).first()
-            if custom is not None:
-                return render_custom(custom, context)
+            if custom is None:
+                template = MessageTemplate.objects.filter(event=event, channel=channel, language=lang).first()
+            else:
+                template = custom.get((channel, lang))
+            if template is not None:
+                return render_custom(template, context)
             files = _render_files(event, channel, lang, context)
             if files is not None:
                 return files

@@ -15,7 +15,17 @@ _UID = "notifications"
 
 
 def on_appointment_changed(
-    sender, *, appointment, change, actor=None, previous_start=None, reason="", occurrences=None, skipped=None, **kw
+    sender,
+    *,
+    appointment,
+    change,
+    actor=None,
+    previous_start=None,
+    reason="",
+    occurrences=None,
+    skipped=None,
+    clinic=None,
+    **kw,
 ):
     extra = None
     if occurrences is not None:  # a series: one message naming every date, in the clinic's time
@@ -30,6 +40,7 @@ def on_appointment_changed(
         previous_start=previous_start,
         reason=reason,
         extra=extra,
+        clinic=clinic,
     )
 
 

@@ -26,7 +26,7 @@ from appointments.models import ACTIVE_STATUSES, Appointment, ClinicSettings
 from .background import in_background
 from .events import Event
 from .link_tokens import visit_link_url
-from .message_templates import render_message
+from .message_templates import custom_templates, render_message
 from .models import Notification
 from .sms import SmsError, get_sms_backend
 
@@ -74,6 +74,7 @@ def notify_appointment_event(
     extra: dict | None = None,
     reason: str = "",
     once_key: str | None = None,
+    clinic: ClinicSettings | None = None,
 ) -> list[Notification]:
     """Record the messages an appointment event produces, in the caller's transaction.
 
@@ -88,19 +89,21 @@ def notify_appointment_event(
     role (a concurrent or repeated duplicate is skipped).
 
     ``extra`` adds to the templates' context what only the caller knows (the accept link of
-    a waitlist offer, the dates of a series).
+    a waitlist offer, the dates of a series). ``clinic``, when the caller has the settings
+    loaded already, saves loading them again.
 
     Raises nothing of its own; database errors propagate to the caller's transaction.
     """
     event = Event(event)
-    clinic = ClinicSettings.load()
+    clinic = clinic or ClinicSettings.load()
     if event in (Event.CANCELLED, Event.RESCHEDULED):
         _disarm_reminders(appointment)
-    notifications = []
-    for role, channel, address in _recipients(appointment, event, actor):
-        if channels is not None and channel not in channels:
-            continue
-        language = appointment.patient.language if role == Role.PATIENT else "en"
+    recipients = [r for r in _recipients(appointment, event, actor) if channels is None or r[1] in channels]
+    languages = [_language(appointment, role) for role, _, _ in recipients]
+    # The clinic's own templates of this event, for every recipient at once (one query).
+    custom = custom_templates(event.value, languages) if recipients else {}
+    notifications, plain = [], []
+    for (role, channel, address), language in zip(recipients, languages, strict=True):
         with translation.override(language):  # dates and labels in the recipient's language
             context = _context(appointment, event, role, clinic=clinic, actor=actor, previous_start=previous_start)
         context["change_reason"] = reason
@@ -111,7 +114,7 @@ def notify_appointment_event(
             channel=channel,
             recipient_role=role,
             recipient=address,
-            **_render(event, channel, context, language=language),
+            **_render(event, channel, context, language=language, custom=custom),
         )
         if event == Event.REMINDER:
             notification.reminder_for = appointment.start
@@ -130,8 +133,10 @@ def notify_appointment_event(
             except IntegrityError:
                 continue
         else:
-            notification.save(force_insert=True)
+            plain.append(notification)
         notifications.append(notification)
+    # The messages without a dedupe key in one INSERT (PostgreSQL returns their ids).
+    Notification.objects.bulk_create(plain)
     if notifications:
         jobs = [(n.pk, n.channel) for n in notifications]
         transaction.on_commit(partial(_enqueue_all, jobs))
@@ -251,10 +256,14 @@ def _context(appointment, event, role, *, clinic, actor, previous_start) -> dict
     return context
 
 
-def _render(event: Event, channel: str, context: dict, *, language: str = "en") -> dict:
+def _language(appointment: Appointment, role: str) -> str:
+    return appointment.patient.language if role == Role.PATIENT else "en"
+
+
+def _render(event: Event, channel: str, context: dict, *, language: str = "en", custom=None) -> dict:
     if channel == Channel.SMS:
         context = {**context, "links": None}  # too long for a text: SMS answers by reply (C / X)
-    return render_message(event=event.value, channel=channel, language=language, context=context)
+    return render_message(event=event.value, channel=channel, language=language, context=context, custom=custom)
 
 
 def _enqueue_all(jobs: list[tuple[int, str]]) -> None:

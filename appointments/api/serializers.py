@@ -86,7 +86,8 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class BookingSerializer(serializers.Serializer):
-    doctor = serializers.PrimaryKeyRelatedField(queryset=Doctor.objects.select_related("user"))
+    # The specialty too: the booking's messages name it.
+    doctor = serializers.PrimaryKeyRelatedField(queryset=Doctor.objects.select_related("user", "specialty"))
     appointment_time = AwareDateTimeField()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     patient = serializers.PrimaryKeyRelatedField(

@@ -76,6 +76,19 @@ class TestBook:
         assert body["fee"] == str(doctor.consultation_fee)  # the price as booked, kept for revenue
         assert start not in free_starts(doctor, MONDAY)
 
+    def test_statements_per_booking(self, as_patient, doctor, django_assert_max_num_queries):
+        # Issue 18: the clinic settings once, the event's message templates in one query, the
+        # messages in one INSERT (was 20 statements). The lock-free slot check and the
+        # exclusion constraint's savepoint stay.
+        book(as_patient, doctor, at(MONDAY, 9))
+        with django_assert_max_num_queries(14):
+            response = book(as_patient, doctor, at(MONDAY, 10))
+        assert response.status_code == 201, response.json()
+        appointment = Appointment.objects.get(pk=response.json()["id"])
+        messages = appointment.notifications.all()
+        assert len(messages) >= 2
+        assert all(message.pk and message.body_text for message in messages)
+
     def test_auto_confirm_setting(self, as_patient, doctor):
         ClinicSettings.objects.update_or_create(pk=1, defaults={"auto_confirm": True})
         assert book(as_patient, doctor, at(MONDAY, 10)).json()["status"] == "confirmed"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "privacy",
     "waitlist",
     "profiles",
+    "demo",
     # The project package: no models; its management commands (docs_data_model).
     "healthcare_system",
 ]

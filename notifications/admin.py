@@ -5,9 +5,9 @@ from django.utils.html import format_html, format_html_join
 
 from healthcare_system.admin_mixins import ReadOnlyAdminMixin
 
+from .delivery import notifications_retry
 from .message_templates import render_custom, sample_context, shipped_source
 from .models import MessageTemplate, Notification
-from .services import notifications_retry
 
 
 @admin.register(Notification)

@@ -7,9 +7,10 @@ the messages, inside the transaction of the change (see ``appointments.hooks``).
 from appointments import hooks as appointment_hooks
 from doctors import hooks as doctor_hooks
 
+from .audience import format_local
 from .change_notices import leave_notify_patients
 from .events import Event
-from .services import format_local, notify_appointment_event, reminders_disarm
+from .services import notify_appointment_event, reminders_disarm
 
 _UID = "notifications"
 

@@ -20,7 +20,7 @@ from appointments.models import ACTIVE_STATUSES, Appointment
 from appointments.services import appointment_cancel, appointment_patient_confirm
 from healthcare_system.exceptions import DomainError
 
-from .services import format_local
+from .audience import format_local
 
 CONFIRM_WORDS = frozenset({"c", "confirm", "yes", "y"})
 CANCEL_WORDS = frozenset({"x", "cancel"})

@@ -8,7 +8,8 @@ written on the row, so a retry whose message is lost is picked up by ``sweep_pen
 
 from celery import shared_task
 
-from .services import notification_deliver, notifications_sweep, reminders_send_due
+from .delivery import notification_deliver, notifications_sweep
+from .services import reminders_send_due
 
 
 def _deliver(task, notification_id: int) -> str:

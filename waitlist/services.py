@@ -23,8 +23,9 @@ from appointments.services import hold_book, hold_place, hold_release
 from appointments.slots import Slot, free_slots
 from doctors.models import Doctor, VisitType
 from doctors.selectors import visit_type_bookable
+from notifications.audience import format_local
 from notifications.events import Event
-from notifications.services import format_local, notify_appointment_event
+from notifications.services import notify_appointment_event
 from patients.models import Patient
 
 from .errors import WaitlistRejected

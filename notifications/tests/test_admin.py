@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import AdminUserFactory
+from notifications.delivery import notification_deliver
 from notifications.events import Event
-from notifications.services import notification_deliver, notify_appointment_event
+from notifications.services import notify_appointment_event
 
 from .factories import AppointmentFactory
 

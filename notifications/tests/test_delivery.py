@@ -15,9 +15,10 @@ from doctors.tests.factories import DoctorFactory as ApiDoctorFactory
 from doctors.tests.factories import at, next_weekday
 from healthcare_system.celery import app as celery_app
 from notifications import sms
+from notifications.delivery import notification_deliver, notifications_sweep
 from notifications.events import Event
 from notifications.models import Notification
-from notifications.services import notification_deliver, notifications_sweep, notify_appointment_event
+from notifications.services import notify_appointment_event
 from notifications.tasks import send_appointment_email, sweep_pending
 from patients.tests.factories import PatientFactory
 
@@ -294,7 +295,7 @@ class TestBrokerDown:
 def test_two_workers_sending_the_same_message_at_once_send_it_once(postgres_only, monkeypatch):
     # Outside a test transaction on_commit runs at once: keep the booking's own queueing
     # from sending the message before the four workers race for it.
-    monkeypatch.setattr("notifications.services._enqueue_all", lambda jobs: None)
+    monkeypatch.setattr("notifications.services.enqueue_all", lambda jobs: None)
     notification = _patient_email(_record())
     monkeypatch.undo()
     barrier = threading.Barrier(4)

@@ -269,7 +269,7 @@ class TestBookingEmail:
 
 def test_every_appointment_change_announced_by_the_hooks_is_an_event_with_messages():
     from appointments.hooks import Change
-    from notifications.services import AUDIENCE
+    from notifications.audience import AUDIENCE
 
     for change in Change:
         assert Event(change) in AUDIENCE

@@ -26,8 +26,8 @@ from icalendar import Calendar
 
 from appointments.models import Appointment
 from doctors.tests.factories import DoctorFactory, at, next_weekday
+from notifications.audience import format_local
 from notifications.models import Notification
-from notifications.services import format_local
 from patients.tests.factories import PatientFactory
 
 from .brokers import tasks_via_broker

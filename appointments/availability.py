@@ -16,6 +16,9 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, connections, router
 from django.db.models import Q
 from django.utils import timezone
 
@@ -54,6 +57,7 @@ def load_schedules(
     exclude_appointment_id: int | None = None,
     busy_after: datetime | None = None,
     visit_type: VisitType | None = None,
+    cached: bool = False,
 ) -> dict[int, Schedule]:
     """Each doctor's schedule (hours, leaves, busy time) for local dates start_date..end_date.
 
@@ -65,10 +69,46 @@ def load_schedules(
     reschedule may move an appointment onto time overlapping its own old slot.
     ``busy_after`` (usually "now") skips busy time that ends before it: slots in the past
     are never free anyway, so their appointments need not be loaded.
+
+    ``cached`` (the reads: slots and the search; never booking) takes each doctor's leave
+    and busy time from the shared cache when their ``AvailabilityStamp`` has not moved since
+    it was stored, and stores what it had to load (see ``_cached_parts``).
     """
     doctors = list(doctors)
     ids = [doctor.pk for doctor in doctors]
-    # Explicit orderings: the models' default ones sort by the doctor's name, which joins
+    now = timezone.now()
+    if cached and exclude_appointment_id is None and _cache_seconds():
+        parts = _cached_parts(ids, start_date=start_date, end_date=end_date, busy_after=busy_after)
+    else:
+        parts = _load_parts(
+            ids, start_date=start_date, end_date=end_date, busy_after=busy_after, exclude=exclude_appointment_id
+        )
+    schedules = {}
+    for doctor in doctors:
+        hours, leaves, busy = parts[doctor.pk]
+        schedules[doctor.pk] = Schedule(
+            tz=ZoneInfo(doctor.timezone),
+            slot_minutes=doctor.slot_minutes,
+            hours=hours,
+            leaves=leaves,
+            # A hold past its expiry is free at once, even before the sweep releases its row.
+            busy=tuple(Busy(start=start, end=end) for start, end, expires in busy if expires is None or expires > now),
+            visit_minutes=visit_type.duration_minutes if visit_type else None,
+            buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
+        )
+    return schedules
+
+
+# Per doctor: (hours, leaves, busy) with busy as (start, blocked_until, hold expiry or None).
+_Busy = tuple[tuple[datetime, datetime, datetime | None], ...]
+_Parts = tuple[tuple[WorkingInterval, ...], tuple[Leave, ...], _Busy]
+
+
+def _load_parts(
+    ids: list[int], *, start_date: date, end_date: date, busy_after: datetime | None, exclude: int | None
+) -> dict[int, _Parts]:
+    """Hours, leave and busy time of the doctors ``ids`` from the database (3 queries)."""
+    # Explicit ordering: the model's default one sorts by the doctor's name, which joins
     # doctors and users into every load for nothing (the engine needs no order across doctors).
     hours: dict[int, list[WorkingInterval]] = defaultdict(list)
     for row in (
@@ -77,7 +117,13 @@ def load_schedules(
         .values_list("doctor_id", "weekday", "start_time", "end_time")
     ):
         hours[row[0]].append(WorkingInterval(weekday=row[1], start=row[2], end=row[3]))
+    rest = _load_leave_and_busy(ids, start_date=start_date, end_date=end_date, busy_after=busy_after, exclude=exclude)
+    return {pk: (tuple(hours[pk]), *rest[pk]) for pk in ids}
 
+
+def _load_leave_and_busy(
+    ids: list[int], *, start_date: date, end_date: date, busy_after: datetime | None, exclude: int | None
+) -> dict[int, tuple[tuple[Leave, ...], _Busy]]:
     leaves: dict[int, list[Leave]] = defaultdict(list)
     for doctor_id, first, last in (
         LeaveDay.objects.filter(doctor_id__in=ids, start_date__lte=end_date, end_date__gte=start_date)
@@ -90,30 +136,68 @@ def load_schedules(
     window_end = datetime.combine(end_date, datetime.max.time(), tzinfo=ZoneInfo("UTC")) + _ZONE_PAD
     if busy_after is not None:
         window_start = max(window_start, busy_after)
-    busy: dict[int, list[Busy]] = defaultdict(list)
-    # Waitlist holds take time like bookings while they last; a hold past its expiry is
-    # free here at once, even before the sweep (or the next booking) releases its row.
+    busy: dict[int, list[tuple]] = defaultdict(list)
+    # Waitlist holds take time like bookings while they last (their expiry is kept, so that a
+    # cached schedule frees the time when it passes).
     takes_time = Q(status__in=ACTIVE_STATUSES) | Q(status=HoldStatus.HELD, hold_expires_at__gt=timezone.now())
     appointments = Appointment.all_rows.filter(
         takes_time, doctor_id__in=ids, start__lt=window_end, blocked_until__gt=window_start
     )
-    if exclude_appointment_id is not None:
-        appointments = appointments.exclude(pk=exclude_appointment_id)
-    for doctor_id, start, end in appointments.order_by().values_list("doctor_id", "start", "blocked_until"):
-        busy[doctor_id].append(Busy(start=start, end=end))
+    if exclude is not None:
+        appointments = appointments.exclude(pk=exclude)
+    for doctor_id, start, end, status, expires in appointments.order_by().values_list(
+        "doctor_id", "start", "blocked_until", "status", "hold_expires_at"
+    ):
+        busy[doctor_id].append((start, end, expires if status == HoldStatus.HELD else None))
+    return {pk: (tuple(leaves[pk]), tuple(busy[pk])) for pk in ids}
 
-    return {
-        doctor.pk: Schedule(
-            tz=ZoneInfo(doctor.timezone),
-            slot_minutes=doctor.slot_minutes,
-            hours=tuple(hours[doctor.pk]),
-            leaves=tuple(leaves[doctor.pk]),
-            busy=tuple(busy[doctor.pk]),
-            visit_minutes=visit_type.duration_minutes if visit_type else None,
-            buffer_minutes=visit_type.buffer_minutes if visit_type else 0,
+
+def _cache_seconds() -> int:
+    # The stamps are kept by PostgreSQL triggers (migration appointments/0013): elsewhere, no cache.
+    return settings.AVAILABILITY_CACHE_SECONDS if connection.vendor == "postgresql" else 0
+
+
+# The doctors' stamps and their working hours in one statement (the same snapshot).
+_STAMPS_AND_HOURS = """
+SELECT d.id, COALESCE(s.version, 0), h.weekday, h.start_time, h.end_time
+FROM unnest(%s::bigint[]) AS d(id)
+LEFT JOIN appointments_availabilitystamp AS s ON s.doctor_id = d.id
+LEFT JOIN doctors_workinghours AS h ON h.doctor_id = d.id
+ORDER BY h.weekday, h.start_time
+"""
+
+
+def _cached_parts(
+    ids: list[int], *, start_date: date, end_date: date, busy_after: datetime | None
+) -> dict[int, _Parts]:
+    """``_load_parts`` with leave and busy time through the cache: 1 query when every doctor
+    is cached (stamps and hours), 3 when some are not, as without the cache.
+
+    The stamps are read no later than what is stored under them, so nothing stored under a
+    stamp is older than the change that raised it. Busy time that ended before ``busy_after``
+    is left out of what is stored; later reads come later still, when it is past for them too.
+    """
+    if not ids:
+        return {}
+    hours: dict[int, list[WorkingInterval]] = defaultdict(list)
+    stamps: dict[int, int] = {}
+    with connections[router.db_for_read(WorkingHours)].cursor() as cursor:
+        cursor.execute(_STAMPS_AND_HOURS, [ids])
+        for pk, version, weekday, start, end in cursor.fetchall():
+            stamps[pk] = version
+            if weekday is not None:
+                hours[pk].append(WorkingInterval(weekday=weekday, start=start, end=end))
+    keys = {pk: f"availability:{pk}:{stamps[pk]}:{start_date}:{end_date}" for pk in ids}
+    rest = cache.get_many(list(keys.values()))
+    rest = {pk: rest[key] for pk, key in keys.items() if key in rest}
+    missing = [pk for pk in ids if pk not in rest]
+    if missing:
+        loaded = _load_leave_and_busy(
+            missing, start_date=start_date, end_date=end_date, busy_after=busy_after, exclude=None
         )
-        for doctor in doctors
-    }
+        cache.set_many({keys[pk]: loaded[pk] for pk in missing}, timeout=_cache_seconds())
+        rest.update(loaded)
+    return {pk: (tuple(hours[pk]), *rest[pk]) for pk in ids}
 
 
 def load_schedule(doctor: Doctor, *, start_date: date, end_date: date, **kwargs) -> Schedule:
@@ -174,7 +258,7 @@ def doctors_set_next_available(
     remaining = [doctor for doctor in doctors if found[doctor.pk] is None]
     for days in passes if remaining else ():
         start, end = _load_window(now, days)
-        schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now)
+        schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now, cached=True)
         for doctor in remaining:
             found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=days)
         remaining = [doctor for doctor in remaining if found[doctor.pk] is None]
@@ -207,11 +291,11 @@ def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: dateti
         return []  # no doctor has a free slot outside the booking window
     memo = _availability_memo.get()
     if memo is None or (day - first).days > NEXT_AVAILABLE_PASS_DAYS[-1]:
-        schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now)
+        schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now, cached=True)
         return [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
     # From today on: each available doctor's first free slot lies on ``day`` at the latest, so
     # the scan below stops inside the loaded span (see availability_memo).
-    schedules = load_schedules(doctors, start_date=first, end_date=day, busy_after=now)
+    schedules = load_schedules(doctors, start_date=first, end_date=day, busy_after=now, cached=True)
     ids = [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
     memo["rules"] = rules
     memo["first_free"] = {pk: first_free_slot(schedules[pk], rules=rules, now=now) for pk in ids}
@@ -219,10 +303,16 @@ def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: dateti
 
 
 def doctor_free_slots(
-    doctor: Doctor, *, start_date: date, end_date: date, now: datetime, visit_type: VisitType | None = None
+    doctor: Doctor,
+    *,
+    start_date: date,
+    end_date: date,
+    now: datetime,
+    visit_type: VisitType | None = None,
+    cached: bool = False,
 ) -> list[Slot]:
     """Free slots of one doctor on local dates start_date..end_date, ascending (5 queries at most);
-    for a visit of ``visit_type`` (its length and buffer) when given."""
+    for a visit of ``visit_type`` (its length and buffer) when given; ``cached``: see ``load_schedules``."""
     rules = booking_rules()
     # Nothing outside the booking window is free: load (and scan) only the part inside it.
     first, last = _load_window(now, rules.booking_window.days + 1)
@@ -230,6 +320,6 @@ def doctor_free_slots(
     if end_date < start_date:
         return []
     schedule = load_schedules(
-        [doctor], start_date=start_date, end_date=end_date, busy_after=now, visit_type=visit_type
+        [doctor], start_date=start_date, end_date=end_date, busy_after=now, visit_type=visit_type, cached=cached
     )[doctor.pk]
     return free_slots(schedule, rules=rules, now=now, start_date=start_date, end_date=end_date)

@@ -305,3 +305,19 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class AvailabilityStamp(models.Model):
+    """A counter per doctor that PostgreSQL triggers raise with every change to their leave
+    or busy time: an appointment or hold row taking or freeing time (insert, delete, status,
+    times, doctor, hold expiry), a leave. Read with the working hours before a schedule
+    load, it keys the cached leave and busy time (``appointments.availability``): a change
+    is a new key in its own transaction, so nothing cached outlives it, in any process.
+    Raised under the row's lock, so counters follow commit order. Never written from Python.
+    """
+
+    doctor_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.doctor_id}: {self.version}"

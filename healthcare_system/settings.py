@@ -166,6 +166,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Doctors' hours, leave and busy time for the slot and search reads, keyed by a per-doctor
+# counter that PostgreSQL triggers raise on every change (appointments.availability); 0: off.
+AVAILABILITY_CACHE_SECONDS = env.int("AVAILABILITY_CACHE_SECONDS", default=3600)
 
 # --- Auth -------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -127,6 +127,7 @@ class DoctorViewSet(
             end_date=query.validated_data["end"],
             now=now,
             visit_type=visit_type,
+            cached=True,
         )
         return Response(serializers.SlotSerializer(slots, many=True).data)
 

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every other middleware and view logs with the request's id.
+    "healthcare_system.middleware.RequestIdMiddleware",
+    # Right inside it: sees every response, so no HTML error page leaves /api/ even with DEBUG on.
+    "healthcare_system.api_errors.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -116,7 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 # A hung or refusing database must cost a request seconds, not gunicorn's 30 s timeout:
 # the API answers 503 within 5 s and the next request reconnects (no restart). The server
 # gives up on a slow statement or lock wait; healthcare_system/postgres bounds every wait
@@ -363,6 +366,24 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down: the outbox sweep sends what could not be queued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
+# Workers and beat log through LOGGING too (same format), not Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The periodic work (without a broker `manage.py run_scheduler` runs the same tasks).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-send-due-reminders": {
+        "task": "notifications.tasks.send_due_reminders",
+        "schedule": env.int("NOTIFICATIONS_REMINDER_INTERVAL_SECONDS", default=60),
+    },
+    "notifications-sweep-pending": {
+        "task": "notifications.tasks.sweep_pending",
+        "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=20),
+    },
+    # Waitlist offers not accepted in time expire within a minute; their slots pass on.
+    "waitlist-expire-offers": {
+        "task": "waitlist.tasks.expire_offers",
+        "schedule": env.int("WAITLIST_EXPIRY_INTERVAL_SECONDS", default=60),
+    },
+}
 
 # --- Security (production) ---------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -397,10 +418,6 @@ if SENTRY_DSN:
     )
 
 # --- Logging: to stdout; JSON lines with request ids in production --------------------
-# First, so that every other middleware and view logs with the request's id.
-MIDDLEWARE.insert(0, "healthcare_system.middleware.RequestIdMiddleware")
-# Right inside it: sees every response, so no HTML error page leaves /api/ even with DEBUG on.
-MIDDLEWARE.insert(1, "healthcare_system.api_errors.ApiJsonErrorsMiddleware")
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 if LOG_FORMAT not in ("plain", "json"):
     raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")
@@ -423,8 +440,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-# Celery workers and beat log through LOGGING too (same format), not Celery's own handler.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Notifications (notifications app) -------------------------------------------
 # SMS through a small backend interface: console, file (one file per message in
@@ -460,18 +475,3 @@ NOTIFICATIONS_SCHEDULER_INTERVAL_SECONDS = env.int("NOTIFICATIONS_SCHEDULER_INTE
 # Without a broker, send from a thread after the response instead of inside the request that
 # booked (notifications/background.py); the sweep sends anything a thread did not.
 NOTIFICATIONS_SEND_IN_BACKGROUND = env.bool("NOTIFICATIONS_SEND_IN_BACKGROUND", default=True)
-CELERY_BEAT_SCHEDULE = {
-    "notifications-send-due-reminders": {
-        "task": "notifications.tasks.send_due_reminders",
-        "schedule": env.int("NOTIFICATIONS_REMINDER_INTERVAL_SECONDS", default=60),
-    },
-    "notifications-sweep-pending": {
-        "task": "notifications.tasks.sweep_pending",
-        "schedule": env.int("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", default=20),
-    },
-    # Waitlist offers not accepted in time expire within a minute; their slots pass on.
-    "waitlist-expire-offers": {
-        "task": "waitlist.tasks.expire_offers",
-        "schedule": env.int("WAITLIST_EXPIRY_INTERVAL_SECONDS", default=60),
-    },
-}

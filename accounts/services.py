@@ -21,14 +21,11 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from healthcare_system.exceptions import DomainError
 
 from . import hooks, mfa
+from .errors import InvalidLink
 from .models import User
 from .tokens import decode_uid, email_verification_tokens, password_reset_tokens
 
 logger = logging.getLogger(__name__)
-
-
-class InvalidLink(DomainError):
-    """A reset or verification link that is forged, used or expired (400)."""
 
 
 def user_revoke_tokens(*, user: User) -> int:

@@ -14,6 +14,7 @@ from healthcare_system.db import model_update
 from healthcare_system.exceptions import DomainError, full_clean
 
 from . import hooks
+from .errors import WorkingHoursOverlap
 from .models import Doctor, LeaveDay, Specialty, VisitType, WorkingHours
 
 User = get_user_model()
@@ -48,10 +49,6 @@ PROFILE_FIELDS = (
     "slot_minutes",
     "timezone",
 )
-
-
-class WorkingHoursOverlap(DomainError):
-    """Two working intervals of one doctor on one weekday would overlap."""
 
 
 # --- Specialties -------------------------------------------------------------------------------

@@ -15,26 +15,14 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework import status
 
 from appointments.models import Appointment
 from appointments.services import appointment_cancel, appointment_patient_confirm, appointment_reschedule
 from healthcare_system.exceptions import DomainError
 
+from .errors import LinkGone, LinkInvalid
 from .link_tokens import SALT
 from .models import VisitLinkUse
-
-
-class LinkInvalid(DomainError):
-    """Not a link we signed (or a mangled one): 404, so nothing about any visit is revealed."""
-
-    status_code = status.HTTP_404_NOT_FOUND
-
-
-class LinkGone(DomainError):
-    """A real link that no longer works (used, expired, visit moved or over): 410."""
-
-    status_code = status.HTTP_410_GONE
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from appointments import availability
 from appointments import selectors as appointments_selectors
 from appointments.tests.factories import book_directly
 from doctors import services
+from doctors.errors import WorkingHoursOverlap
 from doctors.models import Doctor, Specialty, WorkingHours
 from healthcare_system.exceptions import DomainError
 
@@ -89,7 +90,7 @@ class TestWorkingHours:
         doctor = DoctorFactory(hours=[])
         services.working_hours_create(doctor=doctor, weekday=0, start_time=time(9), end_time=time(12))
         services.working_hours_create(doctor=doctor, weekday=0, start_time=time(12), end_time=time(13))
-        with pytest.raises(services.WorkingHoursOverlap, match="overlaps"):
+        with pytest.raises(WorkingHoursOverlap, match="overlaps"):
             services.working_hours_create(doctor=doctor, weekday=0, start_time=time(11), end_time=time(12, 30))
         with pytest.raises(DomainError):
             services.working_hours_create(doctor=doctor, weekday=9, start_time=time(9), end_time=time(10))
@@ -112,7 +113,7 @@ def test_concurrent_overlapping_creates_cannot_both_pass():
             barrier.wait()
             services.working_hours_create(doctor=doctor, weekday=0, start_time=time(start), end_time=time(start + 3))
             outcomes.append("created")
-        except services.WorkingHoursOverlap:
+        except WorkingHoursOverlap:
             outcomes.append("overlap")
         finally:
             connections.close_all()

@@ -35,6 +35,8 @@ endif
 # runserver and manage.py run_scheduler (reminders, outbox sweep) side by side. Both run in
 # the background so that `wait` returns on Ctrl-C or a TERM to make alone; the EXIT trap then
 # stops both, and stops the scheduler when the server exits by itself.
+# Links in messages point at this server unless PUBLIC_URL says otherwise (PORT=8790 make run).
+run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: setup frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -57,7 +57,12 @@ class TruthfulAutoSchema(SwaggerAutoSchema):
     def get_response_serializers(self):
         responses = super().get_response_serializers()
         errors = dict(COMMON_ERRORS)
-        if self.method in ("POST", "PUT", "PATCH") or self.get_query_parameters() or self.get_filter_parameters():
+        # DELETE too: a delete may break a rule (a visit type still in use: 400 with a code).
+        if (
+            self.method in ("POST", "PUT", "PATCH", "DELETE")
+            or self.get_query_parameters()
+            or self.get_filter_parameters()
+        ):
             errors["400"] = "Invalid input: field errors, a malformed body, or a broken rule (with a `code`)."
         if "{" in self.path:
             errors["404"] = "No such object, or one outside the caller's scope."
@@ -66,4 +71,8 @@ class TruthfulAutoSchema(SwaggerAutoSchema):
         for status, description in errors.items():
             if status not in responses:
                 responses[status] = openapi.Response(description, ERROR_BODY)
+        # Answered by gunicorn before Django sees the request, as HTML, so no body schema.
+        responses.setdefault(
+            "414", openapi.Response("The request line is longer than the server accepts (4094 bytes).")
+        )
         return responses

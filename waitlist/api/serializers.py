@@ -20,8 +20,8 @@ class WaitlistEntrySerializer(serializers.ModelSerializer):
     patient_name = serializers.CharField(source="patient.full_name", read_only=True)
     doctor_name = serializers.CharField(source="doctor.full_name", read_only=True)
     doctor_timezone = serializers.CharField(source="doctor.timezone", read_only=True)
-    time_from = serializers.TimeField(format=TIME_FORMAT, read_only=True)
-    time_to = serializers.TimeField(format=TIME_FORMAT, read_only=True)
+    time_from = serializers.TimeField(format=TIME_FORMAT, read_only=True, allow_null=True)  # null: any time
+    time_to = serializers.TimeField(format=TIME_FORMAT, read_only=True, allow_null=True)
     visit_type_name = serializers.CharField(source="visit_type.name", read_only=True, default=None, allow_null=True)
     offer = serializers.SerializerMethodField()
 

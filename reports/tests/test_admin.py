@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import Appointment, AppointmentStatus, ClinicSettings, IdempotencyKey
 from doctors.tests.factories import VisitTypeFactory
+from healthcare_system.management.commands.docs_data_model import our_apps
 from notifications.events import Event
 from notifications.models import MessageTemplate, Notification
 from notifications.services import notify_appointment_event
@@ -95,17 +96,8 @@ ROWS = {
     "waitlist/waitlistentry": _waitlist_entry,
     "privacy/erasurerequest": _erasure_request,
 }
-OUR_APPS = {
-    "accounts",
-    "patients",
-    "doctors",
-    "appointments",
-    "records",
-    "notifications",
-    "reports",
-    "waitlist",
-    "privacy",
-}
+# Every app of this repository: a new one with admin pages must add its rows above.
+OUR_APPS = set(our_apps())
 # The one settings row has no list: its change list redirects to the row (tested below).
 NO_CHANGE_LIST = {"appointments/clinicsettings"}
 

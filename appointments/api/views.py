@@ -15,6 +15,7 @@ from appointments.idempotency import HEADER, idempotent
 from appointments.models import ClinicSettings
 from appointments.selectors import appointments_visible_to
 from healthcare_system.pagination import FirstPageCountPagination
+from healthcare_system.schema import ERROR_BODY
 
 from . import serializers
 from .rows import appointment_rows, appointment_values
@@ -27,6 +28,11 @@ IDEMPOTENCY_HEADER = openapi.Parameter(
     description="Retry-safe booking: a retry with the same key and body returns the first response.",
 )
 APPOINTMENT = serializers.AppointmentSerializer
+BOOKING_RESPONSES = {
+    201: APPOINTMENT,
+    409: "Slot taken",
+    422: openapi.Response("The Idempotency-Key was already used with a different request.", ERROR_BODY),
+}
 
 
 def _book(request) -> Response:
@@ -50,7 +56,7 @@ class BookAppointmentView(generics.GenericAPIView):
     permission_classes = [IsPatient | IsAdmin | IsFrontDesk]
     serializer_class = serializers.BookingSerializer
 
-    @swagger_auto_schema(manual_parameters=[IDEMPOTENCY_HEADER], responses={201: APPOINTMENT, 409: "Slot taken"})
+    @swagger_auto_schema(manual_parameters=[IDEMPOTENCY_HEADER], responses=BOOKING_RESPONSES)
     def post(self, request):
         return idempotent(request, lambda: _book(request))
 
@@ -100,7 +106,7 @@ class AppointmentViewSet(
             "cancel": serializers.CancelSerializer,
         }.get(self.action, APPOINTMENT)
 
-    @swagger_auto_schema(manual_parameters=[IDEMPOTENCY_HEADER], responses={201: APPOINTMENT, 409: "Slot taken"})
+    @swagger_auto_schema(manual_parameters=[IDEMPOTENCY_HEADER], responses=BOOKING_RESPONSES)
     def create(self, request):
         """Same as POST /api/book-appointment/."""
         return idempotent(request, lambda: _book(request))

@@ -178,6 +178,9 @@ def test_fields_answered_as_null_are_nullable_in_the_schema(client):
     # Found by schemathesis (make reliability): a visit without a type answers null here.
     schema = client.get("/swagger.json").json()
     assert schema["definitions"]["Appointment"]["properties"]["visit_type_name"]["x-nullable"] is True
+    # A booking retried with the same Idempotency-Key and another body is a 422.
+    assert "422" in schema["paths"]["/book-appointment/"]["post"]["responses"]
+    assert "422" in schema["paths"]["/appointments/"]["post"]["responses"]
     # An entry waiting for any time of day answers time_from/time_to null.
     waitlist_entry = schema["definitions"]["WaitlistEntry"]["properties"]
     assert waitlist_entry["time_from"]["x-nullable"] is True and waitlist_entry["time_to"]["x-nullable"] is True

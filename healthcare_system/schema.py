@@ -58,12 +58,11 @@ class TruthfulAutoSchema(SwaggerAutoSchema):
         responses = super().get_response_serializers()
         errors = dict(COMMON_ERRORS)
         # DELETE too: a delete may break a rule (a visit type still in use: 400 with a code).
-        if (
-            self.method in ("POST", "PUT", "PATCH", "DELETE")
-            or self.get_query_parameters()
-            or self.get_filter_parameters()
-        ):
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        if writes or self.get_query_parameters() or self.get_filter_parameters():
             errors["400"] = "Invalid input: field errors, a malformed body, or a broken rule (with a `code`)."
+        if writes:
+            errors["409"] = "In conflict with the current state: the time was just taken, the patient is busy then."
         if "{" in self.path:
             errors["404"] = "No such object, or one outside the caller's scope."
         elif self.get_pagination_parameters():

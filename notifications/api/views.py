@@ -53,11 +53,20 @@ class VisitLinkView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []  # the link is the credential; a stale login must not get in the way
 
-    @swagger_auto_schema(responses={200: "the link's visit, action and state (ready, used, expired)"})
+    @swagger_auto_schema(
+        responses={200: "the link's visit, action and state (ready, used, expired)", 410: "used or expired"}
+    )
     def get(self, request, token):
         return Response(VisitLinkSerializer(visit_links.visit_link_read(token)).data)
 
-    @swagger_auto_schema(request_body=VisitLinkUseSerializer, responses={200: "done: the link's visit as it is now"})
+    @swagger_auto_schema(
+        request_body=VisitLinkUseSerializer,
+        responses={
+            200: "done: the link's visit as it is now",
+            409: "the new time was just taken",
+            410: "the link was used or has expired",
+        },
+    )
     def post(self, request, token):
         body = VisitLinkUseSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, format, formatISO, parseISO } from 'date-fns';
 import type { IsoDate, IsoDateTime } from './types';
 
 /** The browser's IANA time zone (the patient's local time). */
@@ -67,7 +67,7 @@ export function hoursUntil(value: IsoDateTime, now: Date = new Date()): number {
 export function zonedDateTime(date: IsoDate, time: string, timeZone: string): IsoDateTime {
   const [year, month, day] = date.split('-').map(Number);
   const [hours, minutes] = time.split(':').map(Number);
-  return format(new TZDate(year, month - 1, day, hours, minutes, timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
+  return formatISO(new TZDate(year, month - 1, day, hours, minutes, timeZone));
 }
 
 // Typed dates and times. Native date and time inputs follow the browser's language, not the page:

@@ -329,18 +329,9 @@ def render(notes_path: Path = NOTES) -> str:
         out.append(f"Table `{meta.db_table}`.")
         out.append("")
         out.append(notes[meta.label])
-        constraints = constraint_lines(model)
-        if constraints:
-            out.append("")
-            out.append("Constraints:")
-            out.append("")
-            out.extend(constraints)
-        indexes = index_lines(model)
-        if indexes:
-            out.append("")
-            out.append("Indexes:")
-            out.append("")
-            out.extend(indexes)
+        for heading, lines in (("Constraints:", constraint_lines(model)), ("Indexes:", index_lines(model))):
+            if lines:
+                out.extend(["", heading, "", *lines])
     return "\n".join(out) + "\n"
 
 

@@ -77,7 +77,7 @@ def load_schedules(
     doctors = list(doctors)
     ids = [doctor.pk for doctor in doctors]
     now = timezone.now()
-    if cached and exclude_appointment_id is None and _cache_seconds():
+    if cached and exclude_appointment_id is None and cache_seconds():
         parts = _cached_parts(ids, start_date=start_date, end_date=end_date, busy_after=busy_after)
     else:
         parts = _load_parts(
@@ -152,7 +152,7 @@ def _load_leave_and_busy(
     return {pk: (tuple(leaves[pk]), tuple(busy[pk])) for pk in ids}
 
 
-def _cache_seconds() -> int:
+def cache_seconds() -> int:
     # The stamps are kept by PostgreSQL triggers (migration appointments/0013): elsewhere, no cache.
     return settings.AVAILABILITY_CACHE_SECONDS if connection.vendor == "postgresql" else 0
 
@@ -195,7 +195,7 @@ def _cached_parts(
         loaded = _load_leave_and_busy(
             missing, start_date=start_date, end_date=end_date, busy_after=busy_after, exclude=None
         )
-        cache.set_many({keys[pk]: loaded[pk] for pk in missing}, timeout=_cache_seconds())
+        cache.set_many({keys[pk]: loaded[pk] for pk in missing}, timeout=cache_seconds())
         rest.update(loaded)
     return {pk: (tuple(hours[pk]), *rest[pk]) for pk in ids}
 

@@ -8,9 +8,23 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField
-from django.db import connections, models
+from django.db import connections, migrations, models
 
 from .exceptions import full_clean
+
+
+def postgres_sql(forward: str, backward: str) -> migrations.RunPython:
+    """A migration step running SQL on PostgreSQL only (triggers, fixes of its data); a no-op on
+    other databases, so one migration history serves both."""
+
+    def run(sql: str):
+        def step(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(sql)
+
+        return step
+
+    return migrations.RunPython(run(forward), run(backward))
 
 
 class TsTzRange(models.Func):

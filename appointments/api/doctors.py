@@ -7,6 +7,8 @@ appointments. The rest of the doctors' API, and the shapes these views share wit
 (serializers, permissions, ``ScheduleViewSet``), stay in ``doctors.api``.
 """
 
+from functools import partial
+
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_yasg.utils import swagger_auto_schema
@@ -14,7 +16,8 @@ from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from appointments import availability
+from accounts.permissions import is_admin
+from appointments import availability, directory_cache
 from appointments.filters import DoctorFilter
 from appointments.selectors import leave_days_conflicts
 from doctors import hooks, selectors, services
@@ -51,13 +54,20 @@ class DoctorViewSet(
 
     def list(self, request, *args, **kwargs):
         # The search tolerates a second of replica lag: booking re-checks on the primary (409).
+        now = timezone.now()
         with replica_reads(), availability.availability_memo():
-            return self._list(request)
+            return Response(
+                directory_cache.search_answer(
+                    list(request.query_params.lists()),
+                    base_url=request.build_absolute_uri(request.path),
+                    now=now,
+                    compute=lambda: self._list(request, now=now),
+                )
+            )
 
-    def _list(self, request):
+    def _list(self, request, *, now):
         doctors = self.filter_queryset(self.get_queryset())
         ordering = request.query_params.get("ordering", "")
-        now = timezone.now()
         if ordering.lstrip("-") == "next_available":
             # Sorting by a computed value needs it for every matching doctor (bulk-loaded).
             doctors = availability.doctors_set_next_available(list(doctors), now=now)
@@ -67,7 +77,7 @@ class DoctorViewSet(
             # Only the doctors on this page need their next free slot.
             page = self.paginate_queryset(doctors)
             availability.doctors_set_next_available(page, now=now)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data).data
 
     def retrieve(self, request, *args, **kwargs):
         return self._render(self.get_object())
@@ -113,10 +123,18 @@ class DoctorViewSet(
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def slots(self, request, pk=None):
         """Free slots between two dates (both included, at most 31 days), in the doctor's zone."""
+        now = timezone.now()
+        compute = partial(self._slots, request, now=now)
+        if is_admin(request.user) or not (pk.isascii() and pk.isdigit()):
+            # Admins see retired doctors too: their answers are not the public ones cached.
+            return Response(compute())
+        query = list(request.query_params.lists())
+        return Response(directory_cache.slots_answer(int(pk), query, now=now, compute=compute))
+
+    def _slots(self, request, *, now):
         doctor = self.get_object()
         query = serializers.SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        now = timezone.now()
         hooks.before_slot_listing.send(sender=type(doctor), doctor=doctor, now=now)
         visit_type = None
         if "visit_type" in query.validated_data:
@@ -129,7 +147,7 @@ class DoctorViewSet(
             visit_type=visit_type,
             cached=True,
         )
-        return Response(serializers.SlotSerializer(slots, many=True).data)
+        return serializers.SlotSerializer(slots, many=True).data
 
 
 class LeaveDayViewSet(ScheduleViewSet):

@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+from healthcare_system.db import postgres_sql
+
 # One function for appointments and leave (working hours are read fresh every time): raise
 # the doctor's counter (OLD's too when a row moves to another doctor). PostgreSQL only;
 # elsewhere the schedule cache stays off.
@@ -45,16 +47,6 @@ DROP FUNCTION IF EXISTS appointments_bump_availability();
 """
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BUMP)
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("appointments", "0012_appointment_sequence"),
@@ -69,5 +61,5 @@ class Migration(migrations.Migration):
                 ("version", models.BigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        postgres_sql(BUMP, DROP),
     ]

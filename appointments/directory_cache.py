@@ -1,0 +1,77 @@
+"""Whole answers of the public directory reads, the doctor search and a doctor's slots,
+kept in the shared cache under the availability stamps.
+
+Every change these answers depend on raises a stamp (``AvailabilityStamp``) in its own
+transaction, through PostgreSQL triggers (migrations appointments/0013 and 0014): a doctor's
+appointments and holds, leave, working hours, visit types, profile, account name and
+specialty raise theirs; the clinic's booking rules raise stamp 0. So an answer is keyed by
+
+- the search: the sum of all stamps (every raise adds one, so the sum never comes back);
+- a doctor's slots: that doctor's stamp and stamp 0;
+
+and by the minute, since time moving on changes answers as well (a slot passing the
+minimum notice, a hold running out, a new day entering the booking window): a cached answer
+is never behind a change and at most a minute behind the clock, as a page the browser
+fetched a minute ago is. Booking checks everything again on the primary (409, 400).
+
+The stamps are read before the answer is computed, so nothing is stored under a stamp older
+than the data it was computed from. Where there are no stamps (SQLite), nothing is cached.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import connections, router
+
+from . import availability
+from .models import AvailabilityStamp
+
+# Keys change every minute, so an answer is of no use for longer than that.
+_TIMEOUT_SECONDS = 90
+
+_SUM_OF_STAMPS = "SELECT COALESCE(SUM(version), 0), COUNT(*) FROM appointments_availabilitystamp"
+_DOCTOR_STAMPS = "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id IN (0, %s)"
+
+
+def enabled() -> bool:
+    return availability.cache_seconds() > 0
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connections[router.db_for_read(AvailabilityStamp)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _answer(parts: tuple, compute: Callable[[], object]):
+    key = "directory:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = compute()
+        cache.set(key, answer, timeout=_TIMEOUT_SECONDS)
+    return answer
+
+
+def search_answer(query: list[tuple[str, str]], *, base_url: str, now: datetime, compute: Callable[[], object]):
+    """The doctor search's answer to ``query`` (its parameters), computed or from the cache.
+
+    ``base_url`` is part of the key because the page links in the answer carry it."""
+    if not enabled():
+        return compute()
+    ((total, count),) = _fetch(_SUM_OF_STAMPS, [])
+    return _answer(("search", total, count, _minute(now), base_url, sorted(query)), compute)
+
+
+def slots_answer(doctor_id: int, query: list[tuple[str, str]], *, now: datetime, compute: Callable[[], object]):
+    """A doctor's free slots for ``query``, computed or from the cache."""
+    if not enabled():
+        return compute()
+    stamps = dict(_fetch(_DOCTOR_STAMPS, [doctor_id]))
+    key = ("slots", doctor_id, stamps.get(doctor_id, 0), stamps.get(0, 0), _minute(now), sorted(query))
+    return _answer(key, compute)
+
+
+def _minute(now: datetime) -> int:
+    return int(now.timestamp()) // 60

@@ -10,7 +10,7 @@ import them); the doctors' API reaches it from ``appointments.api.doctors``.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
@@ -157,6 +157,37 @@ def cache_seconds() -> int:
     return settings.AVAILABILITY_CACHE_SECONDS if connection.vendor == "postgresql" else 0
 
 
+def _stamps(ids: list[int]) -> dict[int, int]:
+    """The doctors' stamps and the clinic's (0): read before what is cached under them."""
+    with connections[router.db_for_read(WorkingHours)].cursor() as cursor:
+        cursor.execute(
+            "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id = ANY(%s)", [[0, *ids]]
+        )
+        found = dict(cursor.fetchall())
+    return {pk: found.get(pk, 0) for pk in [0, *ids]}
+
+
+def _per_doctor_cached(
+    doctors: list[Doctor], what: str, *, now: datetime, compute: Callable[[list[Doctor]], dict[int, object]]
+) -> dict[int, object]:
+    """``compute(doctors)`` (a value per doctor id), each doctor's value kept in the cache under
+    their stamp, the clinic's and the minute (as ``directory_cache``): after a booking only the
+    doctor booked is computed again. Without stamps (SQLite), everything is computed."""
+    if not cache_seconds() or not doctors:
+        return compute(doctors)
+    stamps = _stamps([doctor.pk for doctor in doctors])
+    minute = int(now.timestamp()) // 60
+    keys = {d.pk: f"{what}:{d.pk}:{stamps[d.pk]}:{stamps[0]}:{minute}" for d in doctors}
+    stored = cache.get_many(list(keys.values()))
+    values = {pk: stored[key] for pk, key in keys.items() if key in stored}
+    missing = [doctor for doctor in doctors if doctor.pk not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[pk]: value for pk, value in computed.items()}, timeout=90)
+        values.update(computed)
+    return values
+
+
 # The doctors' stamps and their working hours in one statement (the same snapshot).
 _STAMPS_AND_HOURS = """
 SELECT d.id, COALESCE(s.version, 0), h.weekday, h.start_time, h.end_time
@@ -239,9 +270,7 @@ def _load_window(now: datetime, days: int) -> tuple[date, date]:
     return today - timedelta(days=1), today + timedelta(days=days + 1)
 
 
-def doctors_set_next_available(
-    doctors: Sequence[Doctor], *, now: datetime, rules: BookingRules | None = None
-) -> Sequence[Doctor]:
+def doctors_set_next_available(doctors: Sequence[Doctor], *, now: datetime) -> Sequence[Doctor]:
     """Set ``doctor.next_available`` (first free slot start in the doctor's zone, or None).
 
     At most 1 + 3 queries per pass whatever the number of doctors (NEXT_AVAILABLE_PASS_DAYS).
@@ -249,22 +278,26 @@ def doctors_set_next_available(
     if not doctors:
         return doctors
     memo = _availability_memo.get() or {}
-    rules = rules or memo.get("rules") or booking_rules()
+    rules = memo.get("rules") or booking_rules()
     window_days = rules.booking_window.days + 1
     passes = [days for days in NEXT_AVAILABLE_PASS_DAYS if days < window_days] + [window_days]
 
     first_free = memo.get("first_free", {})
-    found: dict[int, Slot | None] = {doctor.pk: first_free.get(doctor.pk) for doctor in doctors}
-    remaining = [doctor for doctor in doctors if found[doctor.pk] is None]
-    for days in passes if remaining else ():
-        start, end = _load_window(now, days)
-        schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now, cached=True)
-        for doctor in remaining:
-            found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=days)
-        remaining = [doctor for doctor in remaining if found[doctor.pk] is None]
-        if not remaining:
-            break
 
+    def compute(doctors: list[Doctor]) -> dict[int, Slot | None]:
+        found = {doctor.pk: first_free.get(doctor.pk) for doctor in doctors}
+        remaining = [doctor for doctor in doctors if found[doctor.pk] is None]
+        for days in passes if remaining else ():
+            start, end = _load_window(now, days)
+            schedules = load_schedules(remaining, start_date=start, end_date=end, busy_after=now, cached=True)
+            for doctor in remaining:
+                found[doctor.pk] = first_free_slot(schedules[doctor.pk], rules=rules, now=now, horizon_days=days)
+            remaining = [doctor for doctor in remaining if found[doctor.pk] is None]
+            if not remaining:
+                break
+        return found
+
+    found = _per_doctor_cached(list(doctors), "first_free", now=now, compute=compute)
     for doctor in doctors:
         slot = found[doctor.pk]
         doctor.next_available = slot.start if slot else None
@@ -291,14 +324,30 @@ def doctor_ids_available_on(doctors: Iterable[Doctor], *, day: date, now: dateti
         return []  # no doctor has a free slot outside the booking window
     memo = _availability_memo.get()
     if memo is None or (day - first).days > NEXT_AVAILABLE_PASS_DAYS[-1]:
-        schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now, cached=True)
-        return [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
+
+        def compute(doctors: list[Doctor]) -> dict[int, bool]:
+            schedules = load_schedules(doctors, start_date=day, end_date=day, busy_after=now, cached=True)
+            return {d.pk: has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day) for d in doctors}
+
+        free = _per_doctor_cached(doctors, f"free_on:{day}", now=now, compute=compute)
+        return [d.pk for d in doctors if free[d.pk]]
+
     # From today on: each available doctor's first free slot lies on ``day`` at the latest, so
     # the scan below stops inside the loaded span (see availability_memo).
-    schedules = load_schedules(doctors, start_date=first, end_date=day, busy_after=now, cached=True)
-    ids = [d.pk for d in doctors if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)]
+    def compute_with_first(doctors: list[Doctor]) -> dict[int, Slot | None]:
+        # The first free slot of each doctor free on ``day``; None for the others.
+        schedules = load_schedules(doctors, start_date=first, end_date=day, busy_after=now, cached=True)
+        return {
+            d.pk: first_free_slot(schedules[d.pk], rules=rules, now=now)
+            if has_free_slot_on(schedules[d.pk], rules=rules, now=now, day=day)
+            else None
+            for d in doctors
+        }
+
+    first_free = _per_doctor_cached(doctors, f"free_on_first:{day}", now=now, compute=compute_with_first)
+    ids = [d.pk for d in doctors if first_free[d.pk] is not None]
     memo["rules"] = rules
-    memo["first_free"] = {pk: first_free_slot(schedules[pk], rules=rules, now=now) for pk in ids}
+    memo["first_free"] = {pk: first_free[pk] for pk in ids}
     return ids
 
 

@@ -2,7 +2,7 @@
 repeated read costs one query, and every change they depend on shows in the very next read,
 however it was written (bulk UPDATEs here, which no Python signal sees)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import AdminUserFactory
-from appointments import services
+from appointments import availability, services
 from appointments.models import ClinicSettings
+from appointments.tests.factories import book_directly
 from doctors.models import Doctor, Specialty, VisitType, WorkingHours
 from doctors.tests.factories import DoctorFactory, VisitTypeFactory, at, clinic_rules, next_weekday
 from patients.tests.factories import PatientFactory
@@ -129,3 +130,21 @@ def test_the_answers_follow_the_clock_within_a_minute(api, monkeypatch):
     later = now + timedelta(minutes=6)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert at(DAY, 9).isoformat() in slot_starts(api, doctor)  # no write: the next minute's answer
+
+
+def test_after_a_booking_the_search_computes_only_the_doctor_booked(api, monkeypatch):
+    booked, other = DoctorFactory(), DoctorFactory()
+    ClinicSettings.load()
+    url = "/api/doctors/?ordering=next_available"
+    before = {doctor["id"]: doctor["next_available"] for doctor in api.get(url).json()["results"]}
+    scans = []
+    counted = availability.first_free_slot
+    monkeypatch.setattr(
+        availability, "first_free_slot", lambda schedule, **kw: scans.append(1) or counted(schedule, **kw)
+    )
+    first = before[booked.pk]
+    book_directly(booked, start=datetime.fromisoformat(first))
+    after = {doctor["id"]: doctor["next_available"] for doctor in api.get(url).json()["results"]}
+    assert after[booked.pk] != first
+    assert after[other.pk] == before[other.pk]
+    assert len(scans) == 1  # the other doctor's first free slot came from the cache

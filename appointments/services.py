@@ -290,7 +290,7 @@ def appointment_confirm(*, appointment: Appointment, by: User) -> Appointment:
 
 
 @transaction.atomic
-def appointment_patient_confirm(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
+def appointment_patient_confirm(*, appointment: Appointment, now: datetime | None = None) -> Appointment:
     """The patient says they will come (a message's link or an SMS reply); saying it twice changes nothing.
 
     Not the clinic's confirmation: a pending booking stays pending. Raises ``IllegalTransition``
@@ -307,7 +307,7 @@ def appointment_patient_confirm(*, appointment: Appointment, by: User, now: date
 
 
 @transaction.atomic
-def appointment_complete(*, appointment: Appointment, by: User) -> Appointment:
+def appointment_complete(*, appointment: Appointment) -> Appointment:
     """Mark a visit as done — also before its start time, since visits can happen early.
 
     Raises ``IllegalTransition``.
@@ -319,7 +319,7 @@ def appointment_complete(*, appointment: Appointment, by: User) -> Appointment:
 
 
 @transaction.atomic
-def appointment_mark_no_show(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
+def appointment_mark_no_show(*, appointment: Appointment, now: datetime | None = None) -> Appointment:
     """Record that the patient did not come. Only once the start time has passed.
 
     Raises ``IllegalTransition``.
@@ -335,7 +335,7 @@ def appointment_mark_no_show(*, appointment: Appointment, by: User, now: datetim
 
 
 @transaction.atomic
-def appointment_check_in(*, appointment: Appointment, by: User, now: datetime | None = None) -> Appointment:
+def appointment_check_in(*, appointment: Appointment, now: datetime | None = None) -> Appointment:
     """Record that the patient has arrived: a pending or confirmed visit of today (the
     clinic's calendar day). The status stays as it is.
 

@@ -65,7 +65,7 @@ def sms_reply_handle(*, sender: str, body: str, now: datetime | None = None) -> 
     patient = appointment.patient.user
     try:
         if word in CONFIRM_WORDS:
-            appointment_patient_confirm(appointment=appointment, by=patient, now=now)
+            appointment_patient_confirm(appointment=appointment, now=now)
             return f"Thank you: your visit with {appointment.doctor} on {when} is confirmed."
         appointment_cancel(appointment=appointment, by=patient, reason="Cancelled by SMS reply.", now=now)
         return f"Your visit with {appointment.doctor} on {when} is cancelled."

@@ -95,7 +95,7 @@ def visit_link_use(
         raise LinkGone("This link has already been used.", code="link_used") from None
     patient = link.appointment.patient.user
     if link.action == "confirm":
-        appointment = appointment_patient_confirm(appointment=link.appointment, by=patient, now=now)
+        appointment = appointment_patient_confirm(appointment=link.appointment, now=now)
     elif link.action == "cancel":
         reason = reason or "Cancelled from the link in a message."
         appointment = appointment_cancel(appointment=link.appointment, by=patient, reason=reason, now=now)

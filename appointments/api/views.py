@@ -164,7 +164,7 @@ class AppointmentViewSet(
     @swagger_auto_schema(responses={200: APPOINTMENT})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        appointment = services.appointment_complete(appointment=self.get_object(), by=request.user)
+        appointment = services.appointment_complete(appointment=self.get_object())
         return Response(APPOINTMENT(appointment).data)
 
     @swagger_auto_schema(request_body=no_body, responses={200: APPOINTMENT})
@@ -172,13 +172,13 @@ class AppointmentViewSet(
     def check_in(self, request, pk=None):
         """The patient has arrived: sets ``checked_in_at`` on a pending or confirmed visit of
         today (clinic's zone), else 400. The status is unchanged. Front desk, the doctor, admin."""
-        appointment = services.appointment_check_in(appointment=self.get_object(), by=request.user)
+        appointment = services.appointment_check_in(appointment=self.get_object())
         return Response(APPOINTMENT(appointment).data)
 
     @swagger_auto_schema(responses={200: APPOINTMENT})
     @action(detail=True, methods=["post"], url_path="no-show")
     def no_show(self, request, pk=None):
-        appointment = services.appointment_mark_no_show(appointment=self.get_object(), by=request.user)
+        appointment = services.appointment_mark_no_show(appointment=self.get_object())
         return Response(APPOINTMENT(appointment).data)
 
     @swagger_auto_schema(

@@ -2,6 +2,7 @@
 
 from drf_yasg import openapi
 from drf_yasg.inspectors import FieldInspector, SwaggerAutoSchema
+from rest_framework import serializers
 
 
 class ReadOnlyMayBeBlank(FieldInspector):
@@ -31,6 +32,48 @@ class FieldSchemaFields(FieldInspector):
                 else:
                     result[attr] = value
         return result
+
+
+class ReadOnlyIsAnswered(FieldInspector):
+    """List a serializer's read-only fields under ``required``: DRF renders every one of them in
+    every response that carries the object, so a client may rely on them (drf-yasg leaves them
+    out, which made every ``id`` and ``status`` look optional).
+
+    A read-only field is never input, so this binds responses only: OpenAPI 3 says so in as
+    many words (readOnly + required: "required on the response only"), and swagger2openapi
+    carries both flags over to the SPA's generated types. Swagger 2.0 advises against listing
+    read-only properties as required but has no other way to say they are always there.
+
+    A serializer that leaves fields out of some responses says which are always there with
+    ``Meta.swagger_schema_fields = {"required": [...]}``; it is then left as it says.
+    """
+
+    def process_result(self, result, method_name, obj, **kwargs):
+        if not isinstance(obj, serializers.Serializer) or "required" in _manual_fields(obj):
+            return result
+        schema = openapi.resolve_ref(result, self.components) if isinstance(result, openapi.SchemaRef) else result
+        if isinstance(schema, openapi.Schema) and schema.type == openapi.TYPE_OBJECT:
+            required = list(schema.get("required") or [])
+            required += [name for name, field in obj.fields.items() if field.read_only and name not in required]
+            if required:
+                schema.required = required
+        return result
+
+
+class NullableNested(FieldInspector):
+    """A nested serializer that may be ``null`` (``allow_null=True``) as ``allOf: [$ref]`` with
+    ``x-nullable``: drf-yasg put ``x-nullable`` on the shared definition instead, so the object
+    was null everywhere when it was first met where it may be null, and nowhere otherwise."""
+
+    def process_result(self, result, method_name, obj, **kwargs):
+        if isinstance(obj, serializers.Serializer) and obj.allow_null and isinstance(result, openapi.SchemaRef):
+            openapi.resolve_ref(result, self.components).pop("x-nullable", None)
+            return openapi.Schema(type=openapi.TYPE_OBJECT, all_of=[result], x_nullable=True)
+        return result
+
+
+def _manual_fields(serializer) -> dict:
+    return getattr(getattr(serializer, "Meta", None), "swagger_schema_fields", {})
 
 
 # Every error under /api/ is JSON in DRF's shapes: {"detail": …, "code": …} for the request

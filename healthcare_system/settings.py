@@ -281,8 +281,10 @@ SWAGGER_SETTINGS = {
     "DEFAULT_INFO": "healthcare_system.urls.api_info",
     # Every operation documents its error responses too (400/401/403/404/429/503).
     "DEFAULT_AUTO_SCHEMA_CLASS": "healthcare_system.schema.TruthfulAutoSchema",
-    # drf-yasg's defaults, after our two: an inspector sees results only if it is tried first.
+    # drf-yasg's defaults, after ours: an inspector sees results only if it is tried first.
     "DEFAULT_FIELD_INSPECTORS": [
+        "healthcare_system.schema.NullableNested",
+        "healthcare_system.schema.ReadOnlyIsAnswered",
         "healthcare_system.schema.ReadOnlyMayBeBlank",
         "healthcare_system.schema.FieldSchemaFields",
         "drf_yasg.inspectors.CamelCaseJSONFilter",

@@ -9,7 +9,7 @@ User = get_user_model()
 
 
 class UserSerializer(serializers.ModelSerializer):
-    role = serializers.CharField(source="effective_role", read_only=True)
+    role = serializers.ChoiceField(source="effective_role", choices=Role.choices, read_only=True)
     patient_id = serializers.SerializerMethodField()
     doctor_id = serializers.SerializerMethodField()
 
@@ -116,6 +116,10 @@ class RecoveryCodesSerializer(serializers.Serializer):
 
 class MfaConfirmedSerializer(RecoveryCodesSerializer):
     access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RefreshTokenSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 

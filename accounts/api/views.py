@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from drf_yasg import openapi
 from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -76,9 +77,22 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
     throttle_scope = "login"
     serializer_class = serializers.SingleUseTokenRefreshSerializer
 
+    @swagger_auto_schema(
+        request_body=serializers.RefreshTokenSerializer, responses={200: serializers.TokenPairSerializer}
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
 
 class TokenBlacklistView(jwt_views.TokenBlacklistView):
     """Log out: the refresh token stops working."""
+
+    @swagger_auto_schema(
+        request_body=serializers.RefreshTokenSerializer,
+        responses={200: openapi.Response("Logged out.", openapi.Schema(type=openapi.TYPE_OBJECT, properties={}))},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
 
 RESET_SENT = "If an account uses this address, we have sent it a link to choose a new password."
@@ -186,6 +200,21 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if params.get("is_active") in ("true", "false"):
             users = users.filter(is_active=params["is_active"] == "true")
         return users
+
+    @swagger_auto_schema(
+        manual_parameters=[
+            openapi.Parameter(
+                "role",
+                openapi.IN_QUERY,
+                type=openapi.TYPE_STRING,
+                enum=[Role.PATIENT, Role.DOCTOR, Role.ADMIN],
+                description="Only users of this role (admins include staff and superusers).",
+            ),
+            openapi.Parameter("is_active", openapi.IN_QUERY, type=openapi.TYPE_STRING, enum=["true", "false"]),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     @swagger_auto_schema(request_body=serializers.UserUpdateSerializer, responses={200: serializers.UserSerializer})
     def partial_update(self, request, pk=None):

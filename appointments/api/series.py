@@ -54,6 +54,35 @@ class ConflictSerializer(serializers.Serializer):
     code = serializers.CharField()
 
 
+class PlannedAppointmentSerializer(serializers.Serializer):
+    appointment_time = serializers.DateTimeField()
+    end_time = serializers.DateTimeField()
+
+
+class OccurrenceConflictSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    code = serializers.CharField()
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    appointment_time = serializers.DateTimeField()
+    end_time = serializers.DateTimeField(allow_null=True)
+    conflict = OccurrenceConflictSerializer(allow_null=True, help_text="Why this date cannot be booked; null: it can.")
+
+
+class SeriesPlanSerializer(serializers.Serializer):
+    """A dry run's answer: the series as it would be booked. Times are formatted by ``_planned``
+    (in the doctor's zone); the fields pass them through."""
+
+    id = serializers.IntegerField(allow_null=True, help_text="Always null: nothing was written.")
+    patient = serializers.IntegerField()
+    doctor = serializers.IntegerField()
+    interval_days = serializers.IntegerField()
+    appointments = PlannedAppointmentSerializer(many=True)
+    skipped = ConflictSerializer(many=True)
+    occurrences = OccurrenceSerializer(many=True, help_text="Every date in order, with its conflict or null.")
+
+
 class SeriesSerializer(serializers.ModelSerializer):
     patient_name = serializers.CharField(source="patient.full_name", read_only=True)
     doctor_name = serializers.CharField(source="doctor.full_name", read_only=True)
@@ -92,7 +121,6 @@ def _planned(occurrences) -> dict:
     return {
         "appointments": [{"appointment_time": o.start.isoformat(), "end_time": o.end.isoformat()} for o in bookable],
         "skipped": [o.as_conflict() for o in occurrences if not o.bookable],
-        # Every date in order, with its conflict or null: the preview the SPA shows.
         "occurrences": [
             {
                 "appointment_time": o.start.isoformat(),
@@ -138,7 +166,10 @@ class AppointmentSeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise ValidationError({"patient": ["Not one of your patients."]})
         return own, values["patient"]
 
-    @swagger_auto_schema(manual_parameters=[DRY_RUN], responses={201: SeriesSerializer, 409: "Conflicts"})
+    @swagger_auto_schema(
+        manual_parameters=[DRY_RUN],
+        responses={200: SeriesPlanSerializer, 201: SeriesSerializer, 409: "Conflicts"},
+    )
     def create(self, request):
         data = SeriesCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -156,7 +187,7 @@ class AppointmentSeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if request.query_params.get("dry_run", "").lower() in ("1", "true", "yes"):
             plan = series_services.series_plan(**common)
             body = {"id": None, "patient": patient.pk, "doctor": doctor.pk, "interval_days": values["interval_days"]}
-            return Response({**body, **_planned(plan)})
+            return Response(SeriesPlanSerializer({**body, **_planned(plan)}).data)
         series, _ = series_services.series_book(
             **common, on_conflict=values["on_conflict"], reason=values["reason"], by=request.user
         )

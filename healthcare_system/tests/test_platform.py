@@ -185,3 +185,49 @@ def test_fields_answered_as_null_are_nullable_in_the_schema(client):
     waitlist_entry = schema["definitions"]["WaitlistEntry"]["properties"]
     assert waitlist_entry["time_from"]["x-nullable"] is True and waitlist_entry["time_to"]["x-nullable"] is True
     assert "404" in schema["paths"]["/me/erasure-request/"]["get"]["responses"]
+
+
+def test_read_only_fields_are_required_as_every_response_has_them(client):
+    # DRF renders every read-only field; the SPA's generated types rely on it (no `id?: number`).
+    definitions = client.get("/swagger.json").json()["definitions"]
+    appointment = definitions["Appointment"]
+    assert set(appointment["required"]) == set(appointment["properties"])
+    assert {"id", "conflicting_appointments"} <= set(definitions["LeaveDay"]["required"])
+    assert "doctor" not in definitions["LeaveDay"]["required"]  # writable and optional in a request
+    assert "offer" in definitions["WaitlistEntry"]["required"]  # a nested read-only object, null or not
+    # A doctor sees another doctor's visit in a history as these fields only: the rest may be missing.
+    assert set(definitions["HistoryAppointment"]["required"]) == {
+        "id",
+        "doctor",
+        "doctor_name",
+        "doctor_timezone",
+        "specialization",
+        "appointment_time",
+        "end_time",
+    }
+
+
+def test_responses_once_without_a_schema_have_one(client):
+    schema = client.get("/swagger.json").json()
+    definitions, paths = schema["definitions"], schema["paths"]
+    me = definitions["Me"]["properties"]
+    assert me["patient"] == {"type": "object", "allOf": [{"$ref": "#/definitions/PatientProfile"}], "x-nullable": True}
+    assert me["doctor"]["allOf"] == [{"$ref": "#/definitions/Doctor"}] and me["doctor"]["x-nullable"] is True
+    assert "x-nullable" not in definitions["Doctor"]  # a doctor is null in /me/ only, not everywhere
+    assert me["role"]["enum"] == ["patient", "doctor", "admin", "front_desk"]
+    series = paths["/appointment-series/"]["post"]["responses"]
+    assert series["200"]["schema"] == {"$ref": "#/definitions/SeriesPlan"}  # ?dry_run=true
+    assert series["201"]["schema"] == {"$ref": "#/definitions/Series"}
+    for path in ("/token/refresh/", "/token/blacklist/"):
+        assert set(paths[path]["post"]["responses"]) & {"200", "201"} == {"200"}, path
+    assert paths["/calendar-feed/"]["get"]["responses"]["200"]["schema"] == {"$ref": "#/definitions/CalendarFeed"}
+    assert paths["/visit-links/{token}/"]["get"]["responses"]["200"]["schema"] == {"$ref": "#/definitions/VisitLink"}
+    assert definitions["ErasureRequest"]["properties"]["summary"] == {"$ref": "#/definitions/ErasureSummary"}
+    assert set(definitions["ErasureSummary"]["properties"]) == {
+        "anonymised",
+        "kept",
+        "cancelled_upcoming_appointments",
+        "deleted",
+    }
+    users = {p["name"] for p in paths["/users/"]["get"]["parameters"]}
+    assert {"role", "is_active"} <= users

@@ -12,34 +12,59 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsDoctor, IsPatient
-from appointments.models import ClinicSettings
+from appointments.models import AppointmentStatus, ClinicSettings
 
 from .. import calendar_feeds, sms_replies, visit_links
+
+
+class VisitLinkDoctorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    specialty = serializers.CharField()
+
+
+class VisitLinkAppointmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=AppointmentStatus.choices)
+    appointment_time = serializers.DateTimeField(help_text="ISO 8601 with the doctor's offset.")
+    end_time = serializers.DateTimeField()
+    patient_confirmed_at = serializers.DateTimeField(allow_null=True)
+    doctor = VisitLinkDoctorSerializer()
+    timezone = serializers.CharField(help_text="The doctor's IANA zone.")
 
 
 class VisitLinkSerializer(serializers.Serializer):
     """What the answer page shows: the visit (no health data), the action, whether the link works."""
 
+    action = serializers.ChoiceField(choices=["confirm", "cancel", "reschedule"])
+    state = serializers.ChoiceField(choices=["ready", "used", "expired"])
+    detail = serializers.CharField()
+    cancellation_cutoff_hours = serializers.IntegerField()
+    appointment = VisitLinkAppointmentSerializer()
+
     def to_representation(self, link: visit_links.VisitLink):
+        # Times keep the doctor's offset: formatted here, passed through by the fields.
         appointment, doctor = link.appointment, link.appointment.doctor
         clinic = ClinicSettings.load()
-        return {
-            "action": link.action,
-            "state": link.state,
-            "detail": link.detail,
-            "cancellation_cutoff_hours": clinic.cancellation_cutoff_hours,
-            "appointment": {
-                "id": appointment.pk,
-                "status": appointment.status,
-                "appointment_time": appointment.start.isoformat(),
-                "end_time": appointment.end.isoformat(),
-                "patient_confirmed_at": (
-                    appointment.patient_confirmed_at.isoformat() if appointment.patient_confirmed_at else None
-                ),
-                "doctor": {"id": doctor.pk, "name": str(doctor), "specialty": doctor.specialty.name},
-                "timezone": doctor.timezone,
-            },
-        }
+        return super().to_representation(
+            {
+                "action": link.action,
+                "state": link.state,
+                "detail": link.detail,
+                "cancellation_cutoff_hours": clinic.cancellation_cutoff_hours,
+                "appointment": {
+                    "id": appointment.pk,
+                    "status": appointment.status,
+                    "appointment_time": appointment.start.isoformat(),
+                    "end_time": appointment.end.isoformat(),
+                    "patient_confirmed_at": (
+                        appointment.patient_confirmed_at.isoformat() if appointment.patient_confirmed_at else None
+                    ),
+                    "doctor": {"id": doctor.pk, "name": str(doctor), "specialty": doctor.specialty.name},
+                    "timezone": doctor.timezone,
+                },
+            }
+        )
 
 
 class VisitLinkUseSerializer(serializers.Serializer):
@@ -54,7 +79,10 @@ class VisitLinkView(APIView):
     authentication_classes = []  # the link is the credential; a stale login must not get in the way
 
     @swagger_auto_schema(
-        responses={200: "the link's visit, action and state (ready, used, expired)", 410: "used or expired"}
+        responses={
+            200: openapi.Response("the link's visit, action and state (ready, used, expired)", VisitLinkSerializer),
+            410: "used or expired",
+        }
     )
     def get(self, request, token):
         return Response(VisitLinkSerializer(visit_links.visit_link_read(token)).data)
@@ -62,7 +90,7 @@ class VisitLinkView(APIView):
     @swagger_auto_schema(
         request_body=VisitLinkUseSerializer,
         responses={
-            200: "done: the link's visit as it is now",
+            200: openapi.Response("done: the link's visit as it is now", VisitLinkSerializer),
             409: "the new time was just taken",
             410: "the link was used or has expired",
         },
@@ -92,6 +120,11 @@ class SmsReplyView(APIView):
         return HttpResponse(sms_replies.twiml(reply), content_type="text/xml")
 
 
+class CalendarFeedSerializer(serializers.Serializer):
+    url = serializers.CharField(allow_null=True, help_text="The secret feed URL; null when there is no feed.")
+    created_at = serializers.DateTimeField(allow_null=True)
+
+
 class CalendarFeedView(APIView):
     """The caller's calendar subscription URL: read it, make a new one (POST), turn it off (DELETE)."""
 
@@ -99,15 +132,21 @@ class CalendarFeedView(APIView):
 
     def _body(self, request, feed):
         if feed is None:
-            return {"url": None, "created_at": None}
+            return CalendarFeedSerializer({"url": None, "created_at": None}).data
         base = settings.PUBLIC_URL.rstrip("/") if settings.PUBLIC_URL else request.build_absolute_uri("/").rstrip("/")
-        return {"url": f"{base}/api/calendar-feeds/{feed.token}.ics", "created_at": feed.created_at.isoformat()}
+        url = f"{base}/api/calendar-feeds/{feed.token}.ics"
+        return CalendarFeedSerializer({"url": url, "created_at": feed.created_at.isoformat()}).data
 
-    @swagger_auto_schema(responses={200: "{url, created_at}; url is null when there is no feed"})
+    @swagger_auto_schema(
+        responses={200: openapi.Response("{url, created_at}; url is null without a feed", CalendarFeedSerializer)}
+    )
     def get(self, request):
         return Response(self._body(request, calendar_feeds.calendar_feed_get(user=request.user)))
 
-    @swagger_auto_schema(request_body=no_body, responses={201: "{url, created_at}: a new URL; the old one is off"})
+    @swagger_auto_schema(
+        request_body=no_body,
+        responses={201: openapi.Response("{url, created_at}: a new URL; the old one is off", CalendarFeedSerializer)},
+    )
     def post(self, request):
         feed = calendar_feeds.calendar_feed_regenerate(user=request.user)
         return Response(self._body(request, feed), status=201)

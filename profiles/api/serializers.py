@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from drf_yasg.utils import swagger_serializer_method
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
+from accounts.models import Role
 from doctors.api.serializers import DoctorSerializer
 from patients.validators import validate_date_of_birth
 
@@ -28,7 +30,7 @@ class RegistrationResultSerializer(serializers.Serializer):
     email = serializers.EmailField(source="user.email")
     first_name = serializers.CharField(source="user.first_name")
     last_name = serializers.CharField(source="user.last_name")
-    role = serializers.CharField(source="user.effective_role")
+    role = serializers.ChoiceField(source="user.effective_role", choices=Role.choices)
     patient_id = serializers.IntegerField(source="id")
 
 
@@ -38,10 +40,10 @@ class PatientProfileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     phone = serializers.CharField()
     insurance_number = serializers.CharField()
-    date_of_birth = serializers.DateField()
+    date_of_birth = serializers.DateField(allow_null=True)
     notify_email = serializers.BooleanField()
     notify_sms = serializers.BooleanField()
-    language = serializers.CharField()
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
     created_at = serializers.DateTimeField()
 
 
@@ -52,17 +54,19 @@ class MeSerializer(serializers.Serializer):
     email_verified = serializers.SerializerMethodField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    role = serializers.CharField(source="effective_role")
+    role = serializers.ChoiceField(source="effective_role", choices=Role.choices)
     patient = serializers.SerializerMethodField()
     doctor = serializers.SerializerMethodField()
 
     def get_email_verified(self, user) -> bool:
         return user.email_verified_at is not None
 
+    @swagger_serializer_method(serializer_or_field=PatientProfileSerializer(allow_null=True))
     def get_patient(self, user) -> dict | None:
         patient = getattr(user, "patient", None)
         return PatientProfileSerializer(patient).data if patient else None
 
+    @swagger_serializer_method(serializer_or_field=DoctorSerializer(allow_null=True))
     def get_doctor(self, user) -> dict | None:
         doctor = getattr(user, "doctor", None)
         return DoctorSerializer(doctor, context=self.context).data if doctor else None

@@ -64,25 +64,31 @@ class AccessLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What a doctor sees of the patient's visits with other doctors (minimum necessary).
+OTHER_DOCTORS_FIELDS = (
+    "id",
+    "doctor",
+    "doctor_name",
+    "doctor_timezone",
+    "specialization",
+    "appointment_time",
+    "end_time",
+)
+
+
 class HistoryAppointmentSerializer(AppointmentSerializer):
     """A visit in a patient's history. A doctor sees the patient's visits with other doctors as
     date, doctor and specialty only (minimum necessary): no reason, status or cancellation note."""
 
-    OTHER_DOCTORS_FIELDS = (
-        "id",
-        "doctor",
-        "doctor_name",
-        "doctor_timezone",
-        "specialization",
-        "appointment_time",
-        "end_time",
-    )
+    class Meta(AppointmentSerializer.Meta):
+        # Only these are in every item; the schema must not promise the rest.
+        swagger_schema_fields = {"required": list(OTHER_DOCTORS_FIELDS)}
 
     def to_representation(self, appointment):
         data = super().to_representation(appointment)
         viewer = self.context["request"].user
         if viewer.is_doctor and appointment.doctor.user_id != viewer.pk:
-            return {key: data[key] for key in self.OTHER_DOCTORS_FIELDS}
+            return {key: data[key] for key in OTHER_DOCTORS_FIELDS}
         return data
 
 

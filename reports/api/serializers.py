@@ -58,14 +58,23 @@ class RevenueRowSerializer(CountRowSerializer):
 
 
 class _ReportSerializer(serializers.Serializer):
+    GROUPS: tuple[str, ...] = ()
+
     group_by = serializers.CharField()
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     total = serializers.IntegerField()
     results = CountRowSerializer(many=True)
 
+    def get_fields(self):
+        # Each report's own groupings, where the field stands (first), so the schema lists them.
+        fields = super().get_fields()
+        fields["group_by"] = serializers.ChoiceField(choices=self.GROUPS)
+        return fields
+
 
 class AppointmentReportSerializer(_ReportSerializer):
+    GROUPS = APPOINTMENT_GROUPS
     checked_in = serializers.IntegerField(help_text="Visits in the range (not cancelled) checked in on arrival.")
     checked_in_share = serializers.FloatField(
         allow_null=True, help_text="checked_in / visits that were not cancelled; null if there were none."
@@ -73,6 +82,7 @@ class AppointmentReportSerializer(_ReportSerializer):
 
 
 class RevenueReportSerializer(_ReportSerializer):
+    GROUPS = REVENUE_GROUPS
     total_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
     results = RevenueRowSerializer(many=True)
 

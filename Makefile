@@ -7,7 +7,7 @@ PORT ?= 8000
 FRONTEND := healthcare-frontend
 NPM := $(shell command -v npm)
 
-.PHONY: run test lint setup frontend frontend-test backend-test e2e clean reliability bench
+.PHONY: run test lint setup frontend frontend-test backend-test e2e clean reliability bench types
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,9 +75,15 @@ lint: setup
 ifdef NPM
 	@if [ -f $(FRONTEND)/package.json ]; then \
 		$(MAKE) --no-print-directory $(FRONTEND)/node_modules/.installed && \
+		$(PY) manage.py api_types --check && \
 		cd $(FRONTEND) && npm run lint; \
 	fi
 endif
+
+# The SPA's API types (healthcare-frontend/src/lib/api-schema.gen.ts) from the API's Swagger schema;
+# run after changing a serializer or an endpoint's schema, and commit the result (make lint checks it).
+types: setup $(FRONTEND)/node_modules/.installed
+	$(PY) manage.py api_types
 
 # Schema fuzzing per role, the fault suite and a bounded load run on private PostgreSQL/Redis
 # (never the shared ones); about 12 minutes. See reliability/run and docs/reliability.md.

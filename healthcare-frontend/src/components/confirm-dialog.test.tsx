@@ -5,7 +5,7 @@ import { LeaveDaysEditor } from '../features/availability/leave-days-editor';
 import { WorkingHoursEditor } from '../features/availability/working-hours-editor';
 import { UsersPage } from '../features/admin/users-page';
 import type { AdminUser } from '../lib/types';
-import { buildMe, paginated } from '../testing/builders';
+import { buildMe, buildUser, paginated } from '../testing/builders';
 import { renderWithProviders } from '../testing/render';
 import { server } from '../testing/server';
 
@@ -68,7 +68,7 @@ describe('destructive actions ask first', () => {
 
   it('changes a role or deactivates a user only after confirming; reactivating does not ask', async () => {
     const { writes, record } = recordWrites();
-    const grace: AdminUser = { id: 5, username: 'grace', email: 'g@example.com', first_name: 'Grace', last_name: 'Hopper', role: 'patient', is_active: true };
+    const grace: AdminUser = buildUser({ id: 5, username: 'grace', email: 'g@example.com', first_name: 'Grace', last_name: 'Hopper', role: 'patient' });
     const alan: AdminUser = { ...grace, id: 6, username: 'alan', first_name: 'Alan', last_name: 'Turing', is_active: false };
     server.use(
       http.get('/api/me/', () => HttpResponse.json(buildMe('admin', { id: 1 }))),

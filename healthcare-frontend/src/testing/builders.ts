@@ -1,4 +1,16 @@
-import type { Appointment, ClinicSettings, Doctor, Me, MedicalRecord, Patient, Slot, VisitType, WaitlistEntry } from '../lib/types';
+import type {
+  AdminUser,
+  Appointment,
+  ClinicSettings,
+  Doctor,
+  Me,
+  MedicalRecord,
+  Patient,
+  PatientProfile,
+  Slot,
+  VisitType,
+  WaitlistEntry,
+} from '../lib/types';
 
 // Data builders: a valid object of each payload, overridable field by field.
 
@@ -36,6 +48,7 @@ export function buildDoctor(overrides: Partial<Doctor> = {}): Doctor {
     consultation_fee: '120.00',
     slot_minutes: 30,
     timezone: 'Europe/Berlin',
+    is_active: true,
     next_available: '2027-03-01T09:00:00+01:00',
     ...overrides,
   };
@@ -47,11 +60,25 @@ export function buildPatient(overrides: Partial<Patient> = {}): Patient {
     id: patientId,
     user: { id: patientId + 7000, username: `patient${patientId}`, email: 'pat@example.com', first_name: 'Pat', last_name: 'Jones' },
     phone: '+14155550123',
-    insurance_number: null,
+    insurance_number: '',
     date_of_birth: null,
     created_at: '2027-01-01T10:00:00Z',
+    is_active: true,
+    ...overrides,
+  };
+}
+
+/** The caller's own patient profile, as /api/me/ shows it. */
+export function buildPatientProfile(overrides: Partial<PatientProfile> = {}): PatientProfile {
+  return {
+    id: id(),
+    phone: '+14155550123',
+    insurance_number: '',
+    date_of_birth: null,
     notify_email: true,
     notify_sms: false,
+    language: 'en',
+    created_at: '2027-01-01T10:00:00Z',
     ...overrides,
   };
 }
@@ -65,7 +92,7 @@ export function buildMe(role: Me['role'] = 'patient', overrides: Partial<Me> = {
     first_name: 'Alex',
     last_name: 'Doe',
     role,
-    patient: role === 'patient' ? buildPatient() : null,
+    patient: role === 'patient' ? buildPatientProfile() : null,
     doctor: role === 'doctor' ? buildDoctor() : null,
     ...overrides,
   };
@@ -78,14 +105,23 @@ export function buildAppointment(overrides: Partial<Appointment> = {}): Appointm
     patient_name: 'Pat Jones',
     doctor: 1,
     doctor_name: 'Dr. Anna Smith',
+    doctor_timezone: 'Europe/Berlin',
+    specialization: 'Cardiology',
     appointment_time: '2027-03-01T09:00:00+01:00',
     end_time: '2027-03-01T09:30:00+01:00',
+    visit_type: null,
+    visit_type_name: null,
+    buffer_minutes: 0,
     status: 'confirmed',
     reason: '',
+    fee: '120.00',
+    checked_in_at: null,
     created_at: '2027-02-01T10:00:00Z',
     updated_at: '2027-02-01T10:00:00Z',
     cancelled_at: null,
     cancellation_reason: '',
+    series: null,
+    patient_confirmed_at: null,
     ...overrides,
   };
 }
@@ -94,8 +130,10 @@ export function buildRecord(overrides: Partial<MedicalRecord> = {}): MedicalReco
   return {
     id: id(),
     patient: 1,
+    patient_name: 'Pat Jones',
     appointment: 1,
     doctor: 1,
+    doctor_name: 'Dr. Anna Smith',
     notes: 'Feeling better.',
     diagnosis: 'Mild hypertension',
     prescription: 'Rest',
@@ -135,6 +173,25 @@ export function buildVisitType(overrides: Partial<VisitType> = {}): VisitType {
     buffer_minutes: 15,
     fee: '120.00',
     active: true,
+    ...overrides,
+  };
+}
+
+export function buildUser(overrides: Partial<AdminUser> = {}): AdminUser {
+  const userId = overrides.id ?? id();
+  return {
+    id: userId,
+    username: `user${userId}`,
+    email: `user${userId}@example.com`,
+    first_name: 'Alex',
+    last_name: 'Doe',
+    role: 'patient',
+    is_active: true,
+    is_staff: false,
+    date_joined: '2027-01-01T10:00:00Z',
+    last_login: null,
+    patient_id: null,
+    doctor_id: null,
     ...overrides,
   };
 }

@@ -16,10 +16,8 @@ PostgreSQL (field types are Django's, not a database's column types).
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 
 from healthcare_system.db import PostgresExclusionConstraint
+from healthcare_system.generated import write_or_check
 
 
 def our_apps() -> list[str]:
@@ -344,24 +343,12 @@ class Command(BaseCommand):
         parser.add_argument("--notes", type=Path, default=NOTES, help="The hand-written notes (default: %(default)s).")
 
     def handle(self, *args, check: bool, output: Path, notes: Path, **options):
-        text = render(notes)
-        current = output.read_text(encoding="utf-8") if output.exists() else ""
-        if check:
-            if current != text:
-                diff = difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    fromfile=f"{output} (committed)",
-                    tofile=f"{output} (from the models)",
-                )
-                self.stderr.write("".join(diff))
-                self.stderr.write(f"{output} is stale: run `python manage.py docs_data_model`.")
-                sys.exit(1)
-            self.stdout.write(f"{output} is up to date.")
-            return
-        if current == text:
-            self.stdout.write(f"{output} is up to date.")
-            return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        self.stdout.write(f"Wrote {output}.")
+        write_or_check(
+            output,
+            render(notes),
+            check=check,
+            source="the models",
+            command="python manage.py docs_data_model",
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )

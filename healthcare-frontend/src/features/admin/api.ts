@@ -1,16 +1,5 @@
 import { api } from '../../lib/api';
-import type { AdminUser, ClinicSettings, Doctor, Paginated, Role, UserFilters } from '../../lib/types';
-
-/** `POST /api/doctors/`: the doctor's account and profile in one request. */
-export interface NewDoctor {
-  user: { username: string; email: string; password: string; first_name: string; last_name: string };
-  specialization: string;
-  clinic_name?: string;
-  city?: string;
-  consultation_fee?: string;
-  slot_minutes?: number;
-  timezone?: string;
-}
+import type { AdminUser, ClinicSettings, Doctor, NewDoctor, Paginated, Role, UserFilters } from '../../lib/types';
 
 export const adminApi = api.injectEndpoints({
   endpoints: (build) => ({

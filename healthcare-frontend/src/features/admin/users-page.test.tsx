@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { AdminUser } from '../../lib/types';
-import { buildMe, paginated } from '../../testing/builders';
+import { buildMe, buildUser, paginated } from '../../testing/builders';
 import { renderWithProviders } from '../../testing/render';
 import { server } from '../../testing/server';
 import { UsersPage } from './users-page';
@@ -11,8 +11,8 @@ import { UsersPage } from './users-page';
 
 const AUTH = { auth: { access: 'a', refresh: 'r' } };
 
-const grace: AdminUser = { id: 5, username: 'grace', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', role: 'patient', is_active: true };
-const ada: AdminUser = { id: 6, username: 'ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', role: 'doctor', is_active: true };
+const grace = buildUser({ id: 5, username: 'grace', email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', role: 'patient' });
+const ada = buildUser({ id: 6, username: 'ada', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace', role: 'doctor' });
 
 /** An admin (id 1) and the users endpoint answering by the role asked for; returns the query strings it got. */
 function usersByRole(users: AdminUser[]) {

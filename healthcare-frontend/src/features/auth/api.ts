@@ -1,10 +1,6 @@
 import { api } from '../../lib/api';
 import { tokensReceived } from '../../lib/auth-slice';
-import type { Credentials, RegistrationRequest, RegistrationResponse, TokenPair } from '../../lib/types';
-
-interface Detail {
-  detail: string;
-}
+import type { Credentials, Detail, RegistrationRequest, RegistrationResponse, TokenPair } from '../../lib/types';
 
 export const authApi = api.injectEndpoints({
   endpoints: (build) => ({

@@ -20,7 +20,7 @@ import { fieldErrors, fieldProps, formAlert } from '../../lib/errors';
 import { ChangePasswordCard, EmailVerificationState } from './account-security';
 import { useCurrentUser } from '../../lib/session';
 import { DataRightsCard } from '../privacy/data-rights-card';
-import type { Me, MeUpdate } from '../../lib/types';
+import type { Me, MeUpdate, PatientProfile } from '../../lib/types';
 import { usePageTitle } from '../../lib/page-title';
 import { CalendarFeedCard } from '../calendar-feed/calendar-feed-card';
 
@@ -142,7 +142,7 @@ function ProfileForm({ me }: { me: Me }) {
                   select
                   label="Language of messages"
                   value={values.language}
-                  onChange={(e) => set('language', e.target.value)}
+                  onChange={(e) => set('language', e.target.value as PatientProfile['language'])}
                   {...fieldProps(errors, 'language')}
                   sx={{ maxWidth: 320 }}
                 >

@@ -15,7 +15,8 @@ import type { RegistrationRequest } from '../../lib/types';
 import { usePageTitle } from '../../lib/page-title';
 import { useLoginMutation, useRegisterMutation } from './api';
 
-type FormValues = Required<RegistrationRequest>;
+// What the form holds: text in every field; the request leaves out an empty date of birth.
+type FormValues = Record<keyof RegistrationRequest, string>;
 
 const EMPTY: FormValues = {
   username: '',

@@ -1,11 +1,5 @@
 import { api } from '../../lib/api';
-import type { IsoDateTime } from '../../lib/types';
-
-/** The caller's calendar subscription: a secret URL, or none. */
-export interface CalendarFeed {
-  url: string | null;
-  created_at: IsoDateTime | null;
-}
+import type { CalendarFeed } from '../../lib/types';
 
 export const calendarFeedApi = api.enhanceEndpoints({ addTagTypes: ['CalendarFeed'] }).injectEndpoints({
   endpoints: (build) => ({

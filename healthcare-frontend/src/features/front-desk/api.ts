@@ -1,11 +1,5 @@
 import { api } from '../../lib/api';
-import type { Paginated, Patient } from '../../lib/types';
-
-export interface NewPatient {
-  user: { username: string; email: string; first_name: string; last_name: string };
-  phone?: string;
-  date_of_birth?: string;
-}
+import type { NewPatient, Paginated, Patient } from '../../lib/types';
 
 // The front desk finds patients who call or come in, and registers new ones.
 export const frontDeskApi = api.injectEndpoints({

@@ -1,19 +1,5 @@
 import { api } from '../../lib/api';
-import type { Paginated } from '../../lib/types';
-
-export interface ErasureRequest {
-  id: number;
-  patient: number;
-  patient_name: string;
-  status: 'requested' | 'executed';
-  requested_at: string;
-  executed_at: string | null;
-  summary: {
-    cancelled_upcoming_appointments?: number;
-    deleted?: Record<string, number>;
-    kept?: Record<string, number>;
-  };
-}
+import type { ErasureRequest, Paginated } from '../../lib/types';
 
 export type ExportFormat = 'json' | 'html';
 

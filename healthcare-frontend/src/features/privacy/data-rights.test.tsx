@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { paginated } from '../../testing/builders';
 import { renderWithProviders } from '../../testing/render';
 import { server } from '../../testing/server';
-import type { ErasureRequest } from './api';
+import type { ErasureRequest } from '../../lib/types';
 import { DataRightsCard } from './data-rights-card';
 import { ErasureRequestsPage } from './erasure-requests-page';
 

@@ -12,7 +12,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/page-stat
 import { errorMessage } from '../../lib/errors';
 import { usePageTitle } from '../../lib/page-title';
 import { formatLocalDateTime } from '../../lib/time';
-import { useExecuteErasureMutation, useListErasureRequestsQuery, type ErasureRequest } from './api';
+import type { ErasureRequest } from '../../lib/types';
+import { useExecuteErasureMutation, useListErasureRequestsQuery } from './api';
 
 function outcome(request: ErasureRequest): string {
   if (request.status === 'requested') return 'Waiting';

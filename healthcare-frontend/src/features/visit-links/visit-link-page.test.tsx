@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../testing/render';
 import { server } from '../../testing/server';
-import type { VisitLink } from './api';
+import type { VisitLink } from '../../lib/types';
 import { VisitLinkPage } from './visit-link-page';
 
 function buildLink(overrides: Partial<VisitLink> = {}): VisitLink {

@@ -13,9 +13,9 @@ import { PageHeader } from '../../components/page-header';
 import { ErrorState, LoadingState } from '../../components/page-states';
 import { SlotPicker } from '../../components/slot-picker';
 import { errorMessage, errorStatus, SLOT_TAKEN_MESSAGE } from '../../lib/errors';
-import type { Slot } from '../../lib/types';
+import type { Slot, VisitLink } from '../../lib/types';
 import { usePageTitle } from '../../lib/page-title';
-import { useAnswerVisitLinkMutation, useGetVisitLinkQuery, type VisitLink } from './api';
+import { useAnswerVisitLinkMutation, useGetVisitLinkQuery } from './api';
 
 const TITLES = { confirm: 'Confirm your visit', cancel: 'Cancel your visit', reschedule: 'Choose another time' };
 const DONE = {

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,13 @@ SCENARIOS = [
     ("slots", "slots, 4 weeks", "slots.tsv", "shared"),
     ("appointments", "a patient's appointments (20)", "appointments.tsv", "shared"),
     ("booking", "booking distinct free slots", "booking.tsv", "split"),
+    # The search again, while other connections book: every booking changes the search's
+    # answer, so this shows the search when its whole answer cannot be reused.
+    ("search+booking", "doctor search while patients book", "search.tsv", "shared"),
 ]
+# The bookings that run beside the search in "search+booking" (their own slots).
+BESIDE = ("booking beside", "bookings beside the search", "booking-beside.tsv", "split")
+BESIDE_CONNECTIONS = 4
 REFERENCE = ("reference", "reference (bare DRF + JWT, 20 rows)", "reference.tsv", "shared")
 
 
@@ -70,12 +77,21 @@ def psql(sql: str) -> None:
     )
 
 
-def wrk(base: str, scenario: tuple, work: Path, *, seconds: float, args, file: str | None = None) -> dict:
+def wrk(
+    base: str,
+    scenario: tuple,
+    work: Path,
+    *,
+    seconds: float,
+    args,
+    file: str | None = None,
+    connections: int | None = None,
+) -> dict:
     name, _, default_file, mode = scenario
     cmd = [
         "wrk",
         f"-t{args.threads}",
-        f"-c{args.connections}",
+        f"-c{connections or args.connections}",
         f"-d{max(1, round(seconds))}s",
         "--timeout",
         "5s",
@@ -94,6 +110,21 @@ def wrk(base: str, scenario: tuple, work: Path, *, seconds: float, args, file: s
     result = json.loads(line.removeprefix("BENCH "))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+def _beside_bookings(base: str, scenario: tuple, work: Path, args) -> tuple[dict, dict]:
+    """The scenario's wrk with fewer connections, and BESIDE's bookings on the rest, at once."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        booking = pool.submit(wrk, base, BESIDE, work, seconds=args.duration, args=args, connections=BESIDE_CONNECTIONS)
+        search = wrk(
+            base,
+            scenario,
+            work,
+            seconds=args.duration,
+            args=args,
+            connections=max(args.threads, args.connections - BESIDE_CONNECTIONS),
+        )
+        return search, booking.result()
 
 
 def load_average() -> str:
@@ -202,7 +233,12 @@ def main() -> int:
         for scenario in [REFERENCE, *chosen, REFERENCE]:
             warmup_file = "booking-warmup.tsv" if scenario[0] == "booking" else None
             wrk(base, scenario, work, seconds=args.warmup, args=args, file=warmup_file)
-            result = wrk(base, scenario, work, seconds=args.duration, args=args)
+            if scenario[0] == "search+booking":
+                result, beside = _beside_bookings(base, scenario, work, args)
+                scenario = (scenario[0], f"{scenario[1]} ({beside['rps']:.0f} bookings/s)", *scenario[2:])
+                results.append((BESIDE, beside))
+            else:
+                result = wrk(base, scenario, work, seconds=args.duration, args=args)
             loads.append(load_average())
             results.append((scenario, result))
             log(f"{scenario[0]}: {result['rps']:.0f} req/s, non-2xx {result['non2xx']} {result['statuses'] or ''}")

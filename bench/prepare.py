@@ -131,9 +131,11 @@ def requests(out: Path) -> None:
                 lines.append(("POST", "/api/book-appointment/", tokens[patient.pk], body))
                 turn += tries + 1
                 break
-    # Interleave doctors' slots so that concurrent requests rarely queue on one doctor's lock.
-    warmup, run = lines[0::5], [line for i, line in enumerate(lines) if i % 5]
+    # Interleave doctors' slots so that concurrent requests rarely queue on one doctor's lock;
+    # a fifth for the warm-up, a fifth for the bookings that run beside the search.
+    warmup, beside, run = lines[0::5], lines[1::5], [line for i, line in enumerate(lines) if i % 5 > 1]
     _write(out / "booking-warmup.tsv", warmup)
+    _write(out / "booking-beside.tsv", beside)
     _write(out / "booking.tsv", run)
     print(
         json.dumps(

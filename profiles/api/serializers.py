@@ -38,8 +38,9 @@ class PatientProfileSerializer(serializers.Serializer):
     """The caller's own patient profile, as /api/me/ shows it."""
 
     id = serializers.IntegerField()
-    phone = serializers.CharField()
-    insurance_number = serializers.CharField()
+    # Both may be empty: the model allows it (an admin-created patient, a cleared field).
+    phone = serializers.CharField(allow_blank=True)
+    insurance_number = serializers.CharField(allow_blank=True)
     date_of_birth = serializers.DateField(allow_null=True)
     notify_email = serializers.BooleanField()
     notify_sms = serializers.BooleanField()
@@ -52,8 +53,9 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     email = serializers.EmailField()
     email_verified = serializers.SerializerMethodField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
+    # Accounts made by createsuperuser or the admin may have no names.
+    first_name = serializers.CharField(allow_blank=True)
+    last_name = serializers.CharField(allow_blank=True)
     role = serializers.ChoiceField(source="effective_role", choices=Role.choices)
     patient = serializers.SerializerMethodField()
     doctor = serializers.SerializerMethodField()

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -27,10 +27,13 @@ def _notifications_in_the_test_thread(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Throttle counters live in the cache; one test's requests must not slow the next.
-    cache.clear()
+    # Throttle counters live in the cache; one test's requests must not slow the next. Cached
+    # private answers (appointments.list_cache) start afresh too.
+    for store in (cache, caches["private_answers"]):
+        store.clear()
     yield
-    cache.clear()
+    for store in (cache, caches["private_answers"]):
+        store.clear()
 
 
 @pytest.fixture

@@ -13,45 +13,20 @@ and by the minute, since time moving on changes answers as well (a slot passing 
 minimum notice, a hold running out, a new day entering the booking window): a cached answer
 is never behind a change and at most a minute behind the clock, as a page the browser
 fetched a minute ago is. Booking checks everything again on the primary (409, 400).
-
-The stamps are read before the answer is computed, so nothing is stored under a stamp older
-than the data it was computed from. Where there are no stamps (SQLite), nothing is cached.
+How the stamps key an answer, and where nothing is cached: ``answer_cache``.
 """
 
-import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import connections, router
 
-from . import availability
+from . import answer_cache
+from .answer_cache import enabled, minute
 from .models import AvailabilityStamp
-
-# Keys change every minute, so an answer is of no use for longer than that.
-_TIMEOUT_SECONDS = 90
 
 _SUM_OF_STAMPS = "SELECT COALESCE(SUM(version), 0), COUNT(*) FROM appointments_availabilitystamp"
 _DOCTOR_STAMPS = "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id IN (0, %s)"
-
-
-def enabled() -> bool:
-    return availability.cache_seconds() > 0
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connections[router.db_for_read(AvailabilityStamp)].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _answer(parts: tuple, compute: Callable[[], object]):
-    key = "directory:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    answer = cache.get(key)
-    if answer is None:
-        answer = compute()
-        cache.set(key, answer, timeout=_TIMEOUT_SECONDS)
-    return answer
 
 
 def search_answer(query: list[tuple[str, str]], *, base_url: str, now: datetime, compute: Callable[[], object]):
@@ -60,18 +35,14 @@ def search_answer(query: list[tuple[str, str]], *, base_url: str, now: datetime,
     ``base_url`` is part of the key because the page links in the answer carry it."""
     if not enabled():
         return compute()
-    ((total, count),) = _fetch(_SUM_OF_STAMPS, [])
-    return _answer(("search", total, count, _minute(now), base_url, sorted(query)), compute)
+    ((total, count),) = answer_cache.stamps(AvailabilityStamp, _SUM_OF_STAMPS, [])
+    return answer_cache.answer(cache, ("search", total, count, minute(now), base_url, sorted(query)), compute)
 
 
 def slots_answer(doctor_id: int, query: list[tuple[str, str]], *, now: datetime, compute: Callable[[], object]):
     """A doctor's free slots for ``query``, computed or from the cache."""
     if not enabled():
         return compute()
-    stamps = dict(_fetch(_DOCTOR_STAMPS, [doctor_id]))
-    key = ("slots", doctor_id, stamps.get(doctor_id, 0), stamps.get(0, 0), _minute(now), sorted(query))
-    return _answer(key, compute)
-
-
-def _minute(now: datetime) -> int:
-    return int(now.timestamp()) // 60
+    stamps = dict(answer_cache.stamps(AvailabilityStamp, _DOCTOR_STAMPS, [doctor_id]))
+    key = ("slots", doctor_id, stamps.get(doctor_id, 0), stamps.get(0, 0), minute(now), sorted(query))
+    return answer_cache.answer(cache, key, compute)

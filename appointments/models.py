@@ -321,3 +321,21 @@ class AvailabilityStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doctor_id}: {self.version}"
+
+
+class ListStamp(models.Model):
+    """A counter per patient account (``owner_id``: the patient's user id) that PostgreSQL
+    triggers raise with every change their own appointment list shows: any insert, update or
+    delete of one of their appointment or hold rows (both patients' when a row moves), their
+    account's name or username, the account their patient row belongs to. Stamp 0 is raised
+    by what every list shows: a doctor's timezone, specialty or account, a doctor's account
+    name or username, a specialty's or visit type's name. The two key a patient's cached list
+    (``appointments.list_cache``): a change is a new key in its own transaction, so nothing
+    cached outlives it, in any process. Never written from Python.
+    """
+
+    owner_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.version}"

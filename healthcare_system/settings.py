@@ -168,9 +168,21 @@ DATABASE_ROUTERS = ["healthcare_system.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Whole answers of private reads (a patient's own appointment list: appointments.list_cache).
+    # Health data, so never the shared cache: this process's memory, bounded (a first page of
+    # 20 rows is some 6 kB pickled; the least recently used go first).
+    "private_answers": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "private-answers",
+        "TIMEOUT": 90,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 # Doctors' hours, leave and busy time for the slot and search reads, keyed by a per-doctor
-# counter that PostgreSQL triggers raise on every change (appointments.availability); 0: off.
+# counter that PostgreSQL triggers raise on every change (appointments.availability); 0: off,
+# and so are the whole answers kept under such counters (appointments.answer_cache).
 AVAILABILITY_CACHE_SECONDS = env.int("AVAILABILITY_CACHE_SECONDS", default=3600)
 
 # --- Auth -------------------------------------------------------------------

@@ -20,21 +20,6 @@ pytestmark = pytest.mark.django_db
 MONDAY = next_weekday(0)
 
 
-@pytest.fixture
-def doctor():
-    return DoctorFactory()
-
-
-@pytest.fixture
-def patient():
-    return PatientFactory()
-
-
-@pytest.fixture
-def as_patient(client_for, patient):
-    return client_for(patient.user)
-
-
 def book(client, doctor, start, **extra):
     body = {"doctor": doctor.pk, "appointment_time": start.isoformat(), **extra}
     return client.post("/api/book-appointment/", body, format="json")

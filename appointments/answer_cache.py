@@ -12,6 +12,7 @@ error (a 400 on a bad filter, a 404 page) is an exception and leaves the cache a
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import BaseCache
@@ -34,14 +35,24 @@ def stamps(model: type[models.Model], sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def answer(store: BaseCache, parts: tuple, compute: Callable[[], object]):
+@dataclass(frozen=True)
+class Answer:
+    """A read's data, and the tag of its version when it is kept under stamps (else None):
+    the same tag, the same data, so it serves as the response's ETag."""
+
+    data: object
+    tag: str | None = None
+
+
+def answer(store: BaseCache, parts: tuple, compute: Callable[[], object]) -> Answer:
     """The answer stored under ``parts`` (stamps, minute, query …), or ``compute()``'s, stored."""
-    key = "answer:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    tag = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = "answer:" + tag
     found = store.get(key)
     if found is None:
         found = compute()
         store.set(key, found, timeout=TIMEOUT_SECONDS)
-    return found
+    return Answer(found, tag)
 
 
 def minute(now: datetime) -> int:

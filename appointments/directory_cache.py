@@ -22,27 +22,31 @@ from datetime import datetime
 from django.core.cache import cache
 
 from . import answer_cache
-from .answer_cache import enabled, minute
+from .answer_cache import Answer, enabled, minute
 from .models import AvailabilityStamp
 
 _SUM_OF_STAMPS = "SELECT COALESCE(SUM(version), 0), COUNT(*) FROM appointments_availabilitystamp"
 _DOCTOR_STAMPS = "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id IN (0, %s)"
 
 
-def search_answer(query: list[tuple[str, str]], *, base_url: str, now: datetime, compute: Callable[[], object]):
+def search_answer(
+    query: list[tuple[str, str]], *, base_url: str, now: datetime, compute: Callable[[], object]
+) -> Answer:
     """The doctor search's answer to ``query`` (its parameters), computed or from the cache.
 
     ``base_url`` is part of the key because the page links in the answer carry it."""
     if not enabled():
-        return compute()
+        return answer_cache.Answer(compute())
     ((total, count),) = answer_cache.stamps(AvailabilityStamp, _SUM_OF_STAMPS, [])
     return answer_cache.answer(cache, ("search", total, count, minute(now), base_url, sorted(query)), compute)
 
 
-def slots_answer(doctor_id: int, query: list[tuple[str, str]], *, now: datetime, compute: Callable[[], object]):
+def slots_answer(
+    doctor_id: int, query: list[tuple[str, str]], *, now: datetime, compute: Callable[[], object]
+) -> Answer:
     """A doctor's free slots for ``query``, computed or from the cache."""
     if not enabled():
-        return compute()
+        return answer_cache.Answer(compute())
     stamps = dict(answer_cache.stamps(AvailabilityStamp, _DOCTOR_STAMPS, [doctor_id]))
     key = ("slots", doctor_id, stamps.get(doctor_id, 0), stamps.get(0, 0), minute(now), sorted(query))
     return answer_cache.answer(cache, key, compute)

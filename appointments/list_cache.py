@@ -23,12 +23,12 @@ _STAMPS = "SELECT owner_id, version FROM appointments_liststamp WHERE owner_id I
 
 def list_answer(
     user, query: list[tuple[str, list[str]]], *, base_url: str, now: datetime, compute: Callable[[], object]
-):
+) -> answer_cache.Answer:
     """``user``'s appointment list for ``query`` (its parameters): for a patient, from this
     process's cache when it holds it; for anyone else, ``compute()``'s. ``base_url`` is part
     of the key because the page links carry it."""
     if not user.is_patient or not answer_cache.enabled():
-        return compute()
+        return answer_cache.Answer(compute())
     stamps = dict(answer_cache.stamps(ListStamp, _STAMPS, [user.pk]))
     key = ("list", user.pk, user.role, stamps.get(user.pk, 0), stamps.get(0, 0))
     key += (answer_cache.minute(now), base_url, sorted(query))

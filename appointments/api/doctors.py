@@ -25,6 +25,7 @@ from doctors.api import serializers
 from doctors.api.views import ScheduleViewSet
 from doctors.filters import LeaveDayFilter
 from doctors.permissions import DoctorProfilePermission, LeaveDayPermission
+from healthcare_system.conditional import conditional_response
 from healthcare_system.db import replica_reads
 
 
@@ -56,14 +57,13 @@ class DoctorViewSet(
         # The search tolerates a second of replica lag: booking re-checks on the primary (409).
         now = timezone.now()
         with replica_reads(), availability.availability_memo():
-            return Response(
-                directory_cache.search_answer(
-                    list(request.query_params.lists()),
-                    base_url=request.build_absolute_uri(request.path),
-                    now=now,
-                    compute=lambda: self._list(request, now=now),
-                )
+            answer = directory_cache.search_answer(
+                list(request.query_params.lists()),
+                base_url=request.build_absolute_uri(request.path),
+                now=now,
+                compute=lambda: self._list(request, now=now),
             )
+        return conditional_response(request, answer.data, answer.tag)
 
     def _list(self, request, *, now):
         doctors = self.filter_queryset(self.get_queryset())
@@ -128,8 +128,8 @@ class DoctorViewSet(
         if is_admin(request.user) or not (pk.isascii() and pk.isdigit()):
             # Admins see retired doctors too: their answers are not the public ones cached.
             return Response(compute())
-        query = list(request.query_params.lists())
-        return Response(directory_cache.slots_answer(int(pk), query, now=now, compute=compute))
+        answer = directory_cache.slots_answer(int(pk), list(request.query_params.lists()), now=now, compute=compute)
+        return conditional_response(request, answer.data, answer.tag)
 
     def _slots(self, request, *, now):
         doctor = self.get_object()

@@ -15,6 +15,7 @@ from appointments.ical import appointment_ics
 from appointments.idempotency import HEADER, idempotent
 from appointments.models import ClinicSettings
 from appointments.selectors import appointments_visible_to
+from healthcare_system.conditional import conditional_response
 from healthcare_system.pagination import FirstPageCountPagination
 from healthcare_system.schema import ERROR_BODY
 
@@ -87,7 +88,7 @@ class AppointmentViewSet(
             now=timezone.now(),
             compute=lambda: self._list(request),
         )
-        return Response(answer)
+        return conditional_response(request, answer.data, answer.tag)
 
     def _list(self, request):
         # The hottest read: plain rows, formatted as APPOINTMENT would (appointments/api/rows.py);

@@ -18,16 +18,9 @@ from doctors.models import Doctor, Specialty, VisitType, WorkingHours
 from doctors.tests.factories import DoctorFactory, VisitTypeFactory, at, clinic_rules, next_weekday
 from patients.tests.factories import PatientFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.usefixtures("stamped_cache")]
 
 DAY = next_weekday(0, weeks_ahead=2)
-
-
-@pytest.fixture(autouse=True)
-def _postgres_and_cache_on(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("the stamps that key the answers are PostgreSQL triggers: no cache elsewhere")
-    settings.AVAILABILITY_CACHE_SECONDS = 3600
 
 
 def slots_url(doctor, *, visit_type=None):

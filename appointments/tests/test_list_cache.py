@@ -17,17 +17,10 @@ from doctors.tests.factories import VisitTypeFactory, at, next_weekday
 from patients.models import Patient
 from patients.tests.factories import PatientFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.usefixtures("stamped_cache")]
 
 MONDAY = next_weekday(0)
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def _postgres_and_cache_on(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("the stamps that key the answers are PostgreSQL triggers: no cache elsewhere")
-    settings.AVAILABILITY_CACHE_SECONDS = 3600
 
 
 def listed(client, query=""):

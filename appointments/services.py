@@ -82,14 +82,21 @@ def _save_holding_time(appointment: Appointment, **save_kwargs) -> None:
         raise
 
 
+def _patient_clashes(patient: Patient, start: datetime, end: datetime, moving: Appointment | None = None):
+    """The patient's active visits overlapping ``start..end`` (with any doctor), ``moving`` left out.
+
+    The rows ``appointments_no_overlap_per_patient`` keeps apart (holds are not among them);
+    asking first gives a readable error instead of the constraint's.
+    """
+    clashes = Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
+    return clashes if moving is None else clashes.exclude(pk=moving.pk)
+
+
 def _check_patient_free(
     *, patient: Patient, start: datetime, end: datetime, by: User, moving: Appointment | None = None
 ):
     """A patient holds one active visit at a time, with any doctor (409 naming the other visit)."""
-    clashes = Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start)
-    if moving is not None:
-        clashes = clashes.exclude(pk=moving.pk)
-    other = clashes.select_related("doctor__user").order_by("start").first()
+    other = _patient_clashes(patient, start, end, moving).select_related("doctor__user").order_by("start").first()
     if other is None:
         return
     local = other.start.astimezone(other.doctor.tzinfo)
@@ -418,7 +425,7 @@ def hold_place(
     keeps anyone else out of the time. Raises ``SlotUnavailable`` if the time is taken and
     ``PatientBusy`` if the patient has a visit then (they could not accept it).
     """
-    if Appointment.objects.filter(patient=patient, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start).exists():
+    if _patient_clashes(patient, start, end).exists():
         raise PatientBusy("The patient already has another appointment at that time.", code="patient_busy")
     hold = Appointment(  # as instants: arithmetic on a zoned time inside the autumn fold loses the fold
         patient=patient,

@@ -87,6 +87,33 @@ def test_a_patient_holds_one_active_visit_at_a_time(doctor, patient):
         _book(doctor, patient, start)
 
 
+@pytest.mark.parametrize("place", ["booking", "hold"])
+def test_booking_and_holding_see_the_same_clashes_of_the_patient(doctor, patient, place):
+    """One rule for both: an active visit with any doctor that overlaps is a clash; a cancelled
+    one, one that only touches the time, and another patient's are not."""
+    monday = next_weekday(0)
+    other_doctor = DoctorFactory()
+    book_directly(other_doctor, patient, start=at(monday, 9, 30), status=AppointmentStatus.CANCELLED)
+    book_directly(other_doctor, patient, start=at(monday, 10, 30))  # starts as ours ends
+    book_directly(other_doctor, start=at(monday, 10))  # someone else's
+
+    def take(start):
+        if place == "booking":
+            return _book(doctor, patient, start)
+        return services.hold_place(
+            patient=patient,
+            doctor=doctor,
+            start=start,
+            end=start + timedelta(minutes=30),
+            expires_at=timezone.now() + timedelta(minutes=30),
+        )
+
+    assert take(at(monday, 10)).start == at(monday, 10)
+    assert take(at(monday, 9, 30)).start == at(monday, 9, 30)
+    with pytest.raises(PatientBusy):
+        take(at(monday, 10, 30))
+
+
 @pytest.mark.parametrize("hour, minute", [(8, 30), (9, 10), (12, 0)])
 def test_a_time_that_is_not_a_free_slots_start_is_refused(doctor, patient, hour, minute):
     with pytest.raises(BookingRejected):

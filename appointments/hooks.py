@@ -25,7 +25,8 @@ class Change(StrEnum):
 
 
 # Time of a doctor became free: an appointment was cancelled, moved away or deleted, or a
-# hold was released. kwargs: ``doctor``, ``start``, ``end`` (aware datetimes), ``now``.
+# hold was released. kwargs: ``doctor``, ``start``, ``end`` (aware datetimes: all the time it kept
+# busy, its buffer included, so ``end`` is its ``blocked_until``), ``now``.
 slot_freed = Signal()
 
 # A booking or a move into the doctor's calendar is about to check a slot. Receivers settle

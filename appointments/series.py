@@ -263,7 +263,7 @@ def series_cancel(
         appointment.cancelled_at, appointment.cancelled_by, appointment.cancellation_reason = now, by, reason
         appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
         hooks.appointment_cancelled_quietly.send(sender=Appointment, appointment=appointment)
-        services.announce_freed(appointment.doctor, appointment.start, appointment.end, now=now)
+        services.announce_freed(appointment.doctor, appointment.start, appointment.blocked_until, now=now)
     if occurrences:
         occurrence_starts = [a.start for a in occurrences]
         services.announce(occurrences[0], hooks.Change.SERIES_CANCELLED, actor=by, occurrences=occurrence_starts)

@@ -244,7 +244,7 @@ def _reschedule(
         doctor=appointment.doctor, start=start, clinic=clinic, now=now, moving=appointment, visit_type=visit_type
     )
     _check_patient_free(patient=appointment.patient, start=slot.start, end=slot.end, by=by, moving=appointment)
-    previous_start, previous_end = appointment.start, appointment.end
+    previous_start, previous_blocked_until = appointment.start, appointment.blocked_until
     appointment.start, appointment.end = slot.start, slot.end
     # The buffer follows the type as it is now, as the engine just checked it.
     appointment.buffer_minutes = visit_type.buffer_minutes if visit_type else 0
@@ -256,7 +256,7 @@ def _reschedule(
     appointment.patient_confirmed_at = None  # they confirmed the old time, not this one
     _save_holding_time(appointment)
     announce(appointment, hooks.Change.RESCHEDULED, actor=by, previous_start=previous_start, reason=reason)
-    announce_freed(appointment.doctor, previous_start, previous_end, now=now)
+    announce_freed(appointment.doctor, previous_start, previous_blocked_until, now=now)
     return appointment
 
 
@@ -277,7 +277,7 @@ def appointment_cancel(
     appointment.cancellation_reason = reason
     appointment.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"])
     announce(appointment, hooks.Change.CANCELLED, actor=by)
-    announce_freed(appointment.doctor, appointment.start, appointment.end, now=now)
+    announce_freed(appointment.doctor, appointment.start, appointment.blocked_until, now=now)
     return appointment
 
 
@@ -391,7 +391,7 @@ def appointment_delete(*, appointment: Appointment) -> None:
             "This appointment has medical records and cannot be deleted; cancel it instead.", code="protected"
         ) from exc
     if took_time:
-        announce_freed(appointment.doctor, appointment.start, appointment.end, now=timezone.now())
+        announce_freed(appointment.doctor, appointment.start, appointment.blocked_until, now=timezone.now())
 
 
 def announce(appointment: Appointment, change: hooks.Change, *, actor=None, **details) -> None:
@@ -400,9 +400,14 @@ def announce(appointment: Appointment, change: hooks.Change, *, actor=None, **de
     hooks.appointment_changed.send(sender=Appointment, appointment=appointment, change=change, actor=actor, **details)
 
 
-def announce_freed(doctor: Doctor, start: datetime, end: datetime, *, now: datetime) -> None:
-    """Let the layers above hand freed time on (the waitlist offers it), in this transaction."""
-    hooks.slot_freed.send(sender=Appointment, doctor=doctor, start=start, end=end, now=now)
+def announce_freed(doctor: Doctor, start: datetime, blocked_until: datetime, *, now: datetime) -> None:
+    """Let the layers above hand freed time on (the waitlist offers it), in this transaction.
+
+    The freed time is all the visit or hold kept the doctor busy: ``start`` to its
+    ``blocked_until`` (the end plus the buffer after it), never just to its ``end``, or a
+    waiting visit that needs the buffer's minutes would not hear of them.
+    """
+    hooks.slot_freed.send(sender=Appointment, doctor=doctor, start=start, end=blocked_until, now=now)
 
 
 # --- Holds: time reserved for a waitlist offer (docs/decisions/0008) ---------------------------
@@ -460,7 +465,6 @@ def hold_release(*, hold: Appointment, now: datetime | None = None) -> None:
         return
     hold.status = HoldStatus.RELEASED
     hold.save(update_fields=["status", "updated_at"])
-    # The buffer held after the visit is freed too.
     announce_freed(hold.doctor, hold.start, hold.blocked_until, now=now or timezone.now())
 
 

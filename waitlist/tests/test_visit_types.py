@@ -8,8 +8,9 @@ import pytest
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from appointments.models import Appointment, HoldStatus
-from appointments.services import appointment_cancel
+from appointments.models import Appointment, AppointmentSeries, HoldStatus
+from appointments.series import series_cancel
+from appointments.services import appointment_cancel, appointment_delete, appointment_reschedule
 from appointments.tests.factories import book_directly
 from doctors.tests.factories import DoctorFactory, VisitTypeFactory, at, clinic_rules
 from patients.tests.factories import PatientFactory
@@ -159,6 +160,53 @@ class TestOffer:
         retired.save()
         cancel(client_for, freeing)
         assert status_of(entry["id"]) == WaitlistStatus.WAITING
+
+
+def _free_by_cancelling(visit, by):
+    appointment_cancel(appointment=visit, by=by)
+
+
+def _free_by_moving_away(visit, by):
+    appointment_reschedule(appointment=visit, start=at(MONDAY + timedelta(days=1), 9), by=by)
+
+
+def _free_by_deleting(visit, by):
+    appointment_delete(appointment=visit)
+
+
+def _free_by_cancelling_its_series(visit, by):
+    visit.series = AppointmentSeries.objects.create(patient=visit.patient, doctor=visit.doctor, interval_days=7)
+    visit.save(update_fields=["series"])
+    series_cancel(series=visit.series, by=by)
+
+
+class TestFreedBuffer:
+    """Freed time is all the time a visit kept busy, its buffer included, however it is freed."""
+
+    @pytest.mark.parametrize(
+        "free",
+        [_free_by_cancelling, _free_by_moving_away, _free_by_deleting, _free_by_cancelling_its_series],
+        ids=["cancel", "move away", "delete", "series cancel"],
+    )
+    def test_a_start_inside_the_freed_buffer_is_offered(self, client_for, doctor, free):
+        busy_monday(doctor, (9, 0), (9, 30), (11, 0), (11, 30))
+        # 10:00-10:30 and 30 minutes of set-up: 10:30 is busy until this visit goes.
+        visit = Appointment.objects.create(
+            doctor=doctor,
+            patient=PatientFactory(),
+            start=at(MONDAY, 10),
+            end=at(MONDAY, 10, 30),
+            visit_type=VisitTypeFactory(doctor=doctor, duration_minutes=30, buffer_minutes=30),
+            buffer_minutes=30,
+        )
+        assert visit.blocked_until == at(MONDAY, 11)
+        entry = join(client_for, PatientFactory().user, doctor, time_from="10:30")
+
+        free(visit, doctor.user)
+
+        offer = client_for(doctor.user).get(f"/api/waitlist/{entry['id']}/").json()["offer"]
+        assert offer is not None, "10:30 is free now but was never offered"
+        assert offer["appointment_time"] == at(MONDAY, 10, 30).isoformat()
 
 
 class TestAutumnFold:

@@ -147,9 +147,15 @@ def accept_url(entry: WaitlistEntry) -> str:
 
 
 def waitlist_offer_freed(*, doctor: Doctor, start: datetime, end: datetime, now: datetime) -> list[WaitlistEntry]:
-    """Offer free time inside ``start..end`` to the waiting entries, oldest first: each gets the
+    """Offer the time ``start..end`` just freed to the waiting entries, oldest first: each gets the
     earliest free slot that suits it, one its visit type fits (its length and buffer; a plain
-    slot without a type) that starts inside its dates and times.
+    slot without a type) that starts inside its dates and times, on the doctor's slot grid.
+
+    A slot suits when the freed time made it possible: its visit or its buffer overlaps
+    ``start..end``. So an offer may start before ``start`` (a 60-minute visit at 09:30 when
+    09:30-10:00 was free already and 10:00-10:30 is freed) or its buffer run past ``end``, but
+    only ever into time that is free as well: the slot comes from the engine, which counts
+    every other visit, buffer and live hold as busy.
 
     Runs in the caller's transaction (the change that freed the time). One query when nobody
     waits for the doctor on those dates. Returns the entries that got an offer.
@@ -181,7 +187,14 @@ def waitlist_offer_freed(*, doctor: Doctor, start: datetime, end: datetime, now:
                 doctor, start_date=first_day, end_date=last_day, busy_after=now, visit_type=visit_type
             )
             slots = free_slots(schedule, rules=rules, now=now, start_date=first_day, end_date=last_day)
-            freed_by_type[key] = [s for s in slots if s.start.astimezone(UTC) < end and s.end.astimezone(UTC) > start]
+            # The slots the freed time made possible: those whose blocked time (the visit and its
+            # buffer) reaches into it. Every one of them is free as a whole (the engine says so);
+            # one may start before ``start`` where the minutes before were free already but too
+            # few for this kind of visit, or end with its buffer after ``end`` in free time.
+            buffer = timedelta(minutes=visit_type.buffer_minutes if visit_type else 0)
+            freed_by_type[key] = [
+                s for s in slots if s.start.astimezone(UTC) < end and s.end.astimezone(UTC) + buffer > start
+            ]
         return freed_by_type[key]
 
     hold_for = timedelta(minutes=ClinicSettings.load().waitlist_hold_minutes)

@@ -209,6 +209,53 @@ class TestFreedBuffer:
         assert offer["appointment_time"] == at(MONDAY, 10, 30).isoformat()
 
 
+def _offer_of(client_for, doctor, entry):
+    return client_for(doctor.user).get(f"/api/waitlist/{entry['id']}/").json()["offer"]
+
+
+class TestFreedSpan:
+    """Which slots freed time is offered as: those it made possible, on the grid, free as a whole."""
+
+    @pytest.mark.parametrize(
+        "minutes, buffer, end",
+        [(60, 0, (10, 30)), (30, 30, (10, 0))],
+        ids=["the visit needs the freed time", "only its set-up needs it"],
+    )
+    def test_a_visit_may_start_before_the_freed_time_where_it_was_free_already(
+        self, client_for, doctor, minutes, buffer, end
+    ):
+        # 09:30-10:00 free but too short for this kind of visit; 10:00-10:30 frees: the visit
+        # and its set-up fit in 09:30-10:30 now.
+        busy_monday(doctor, (9, 0), (10, 30), (11, 0), (11, 30))
+        freeing = book_directly(doctor, start=at(MONDAY, 10))
+        kind = VisitTypeFactory(doctor=doctor, duration_minutes=minutes, buffer_minutes=buffer)
+        entry = join(client_for, PatientFactory().user, doctor, visit_type=kind.pk)
+        cancel(client_for, freeing)
+        offer = _offer_of(client_for, doctor, entry)
+        assert offer is not None, "09:30 fits now but was never offered"
+        assert (offer["appointment_time"], offer["end_time"]) == (
+            at(MONDAY, 9, 30).isoformat(),
+            at(MONDAY, *end).isoformat(),
+        )
+        assert Appointment.all_rows.get(status=HoldStatus.HELD).blocked_until == at(MONDAY, 10, 30)
+
+    def test_offers_start_on_the_grid_and_never_over_busy_time(self, client_for, doctor):
+        # A visit entered at 10:15 (off the 30-minute grid) frees 10:15-10:45; 10:00-10:15 and
+        # 10:45-11:00 were free already. The offers are the grid's 10:00 and 10:30, not 10:15.
+        busy = busy_monday(doctor, (9, 0), (9, 30), (11, 0), (11, 30))
+        freeing = book_directly(doctor, start=at(MONDAY, 10, 15))
+        first = join(client_for, PatientFactory().user, doctor)
+        second = join(client_for, PatientFactory().user, doctor)
+        cancel(client_for, freeing)
+        offers = [_offer_of(client_for, doctor, entry) for entry in (first, second)]
+        assert [o["appointment_time"] for o in offers] == [
+            at(MONDAY, 10).isoformat(),
+            at(MONDAY, 10, 30).isoformat(),
+        ]
+        for hold in Appointment.all_rows.filter(status=HoldStatus.HELD):
+            assert not [v for v in busy if v.start < hold.blocked_until and hold.start < v.blocked_until]
+
+
 class TestAutumnFold:
     """Berlin, Sunday 31 October 2027: 03:00 CEST becomes 02:00 CET, 02:00-03:00 happens twice."""
 

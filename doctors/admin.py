@@ -78,6 +78,13 @@ class LeaveDayInline(admin.TabularInline):
     ordering = ["-start_date"]
 
 
+def _announce_if_retired(form) -> None:
+    """A visit type unticked "active" in the admin is retired as through the API (the admin saved
+    the row itself; the layers above still hear of it)."""
+    if form.initial.get("active") and not form.instance.active:  # a new row has no initial values
+        services.visit_type_announce_retired(visit_type=form.instance)
+
+
 class VisitTypeInline(admin.TabularInline):
     model = VisitType
     extra = 0
@@ -117,6 +124,12 @@ class DoctorAdmin(admin.ModelAdmin):
             # Unticking "active" retires the doctor like the action does: access ends too.
             services.doctor_deactivate(doctor=obj)
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is VisitType:
+            for visit_type_form in formset.forms:
+                _announce_if_retired(visit_type_form)
+
     @admin.action(description="Retire selected doctors (no new bookings; history stays)")
     def deactivate(self, request, queryset):
         doctors = list(queryset)
@@ -152,3 +165,8 @@ class VisitTypeAdmin(admin.ModelAdmin):
     search_fields = ["name", "doctor__user__first_name", "doctor__user__last_name"]
     list_select_related = ["doctor__user"]
     autocomplete_fields = ["doctor"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            _announce_if_retired(form)

@@ -15,3 +15,7 @@ before_slot_listing = Signal()
 
 # A leave was created or changed (its days may cover booked visits). kwargs: ``leave``.
 leave_saved = Signal()
+
+# A visit type is no longer offered (its ``active`` turned false): receivers settle what waited
+# for it (the waitlist's open entries wait on for a plain slot). kwargs: ``visit_type``.
+visit_type_retired = Signal()

@@ -333,15 +333,28 @@ def visit_type_create(
 @transaction.atomic
 def visit_type_update(*, visit_type: VisitType, **changes) -> VisitType:
     """Change a visit type (any of ``VISIT_TYPE_FIELDS``). Booked visits keep the length,
-    buffer and fee they were booked with."""
+    buffer and fee they were booked with. Retiring it (``active`` false) is announced
+    (``visit_type_announce_retired``)."""
     _lock_doctor(visit_type.doctor)
     visit_type = VisitType.objects.select_related("doctor").get(pk=visit_type.pk)
     if "name" in changes:
         changes["name"] = _check_visit_type_name(
             doctor=visit_type.doctor, name=changes["name"], exclude_id=visit_type.pk
         )
+    was_active = visit_type.active
     model_update(visit_type, changes, allowed=VISIT_TYPE_FIELDS)
+    if was_active and not visit_type.active:
+        visit_type_announce_retired(visit_type=visit_type)
     return visit_type
+
+
+def visit_type_announce_retired(*, visit_type: VisitType) -> None:
+    """Tell the layers above that ``visit_type`` is no longer offered, in the caller's transaction
+    (``hooks.visit_type_retired``: the waitlist's entries for it wait on for a plain slot).
+
+    Called by ``visit_type_update`` and by the admin, which saves the row itself.
+    """
+    hooks.visit_type_retired.send(sender=VisitType, visit_type=visit_type)
 
 
 @transaction.atomic

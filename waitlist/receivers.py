@@ -23,6 +23,10 @@ def on_leave_lifted(sender, *, doctor, start_date, end_date, **kwargs):
     services.waitlist_offer_freed(doctor=doctor, start=start, end=end, now=timezone.now())
 
 
+def on_visit_type_retired(sender, *, visit_type, **kwargs):
+    services.waitlist_visit_type_retired(visit_type=visit_type)
+
+
 def on_slot_check(sender, *, doctor, now, **kwargs):
     services.waitlist_expire_due(doctor=doctor, now=now)
 
@@ -31,4 +35,5 @@ def connect() -> None:
     appointment_hooks.slot_freed.connect(on_slot_freed, dispatch_uid=f"{_UID}.slot_freed")
     appointment_hooks.before_booking.connect(on_slot_check, dispatch_uid=f"{_UID}.before_booking")
     doctor_hooks.leave_lifted.connect(on_leave_lifted, dispatch_uid=f"{_UID}.leave_lifted")
+    doctor_hooks.visit_type_retired.connect(on_visit_type_retired, dispatch_uid=f"{_UID}.visit_type_retired")
     doctor_hooks.before_slot_listing.connect(on_slot_check, dispatch_uid=f"{_UID}.before_slot_listing")

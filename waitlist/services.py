@@ -123,6 +123,25 @@ def waitlist_cancel(*, entry: WaitlistEntry, now: datetime | None = None) -> Wai
     return entry
 
 
+def waitlist_visit_type_retired(*, visit_type: VisitType) -> int:
+    """The doctor no longer offers ``visit_type``: the open entries waiting for it wait on for a
+    plain slot (the doctor's ``slot_minutes``, at the consultation fee), in the caller's transaction.
+
+    Why not cancel them: the patient still wants a time with this doctor, and a cancelled entry
+    could neither say why (the contract's entry has no reason) nor be told to the patient (every
+    message hangs on an appointment row; a waiting entry has none). A plain slot is what anyone
+    may book with the doctor; the patient hears of the next offer as usual, with its time and
+    length, and may decline it. A live offer stands as it was made (accepting books the kind of
+    visit offered, as booked visits of a retired type stay); declined, the entry waits on for a
+    plain slot.
+
+    Returns how many entries changed.
+    """
+    return WaitlistEntry.objects.filter(visit_type=visit_type, status__in=OPEN_STATUSES).update(
+        visit_type=None, updated_at=timezone.now()
+    )
+
+
 # --- Offers ----------------------------------------------------------------------------------------
 
 
@@ -205,7 +224,9 @@ def waitlist_offer_freed(*, doctor: Doctor, start: datetime, end: datetime, now:
     for candidate in candidates:
         visit_type = candidate.visit_type
         if visit_type is not None and not visit_type.active:
-            continue  # no longer offered: the entry waits on (and can be cancelled)
+            # Retiring a type makes its entries plain (waitlist_visit_type_retired); one retired
+            # around the services (a script) is still never offered.
+            continue
         buffer = timedelta(minutes=visit_type.buffer_minutes if visit_type else 0)
         for slot in freed_slots(visit_type):
             slot_start, blocked_until = slot.start.astimezone(UTC), slot.end.astimezone(UTC) + buffer

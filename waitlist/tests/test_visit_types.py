@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from accounts.models import Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import AdminUserFactory, UserFactory
 from appointments.models import Appointment, AppointmentSeries, HoldStatus
 from appointments.series import series_cancel
 from appointments.services import appointment_cancel, appointment_delete, appointment_reschedule
@@ -42,6 +43,18 @@ def status_of(entry_id) -> str:
 def busy_monday(doctor, *hours):
     """Book every 30-minute slot of Monday starting at one of ``hours`` ((h, m) pairs)."""
     return [book_directly(doctor, start=at(MONDAY, h, m)) for h, m in hours]
+
+
+def offered_consultation(client_for, doctor, **type_fields):
+    """Monday busy but 10:00-11:00, freed while a patient waits for a 45-minute consultation with
+    15 minutes of set-up: (the visit type, the patient, their entry, offered 10:00)."""
+    busy_monday(doctor, (9, 0), (9, 30), (11, 0), (11, 30))
+    freeing = book_directly(doctor, start=at(MONDAY, 10), minutes=60)
+    consultation = VisitTypeFactory(doctor=doctor, duration_minutes=45, buffer_minutes=15, **type_fields)
+    patient = PatientFactory()
+    entry = join(client_for, patient.user, doctor, visit_type=consultation.pk)
+    cancel(client_for, freeing)
+    return consultation, patient, entry
 
 
 class TestJoin:
@@ -122,12 +135,7 @@ class TestOffer:
         assert [s["start"] for s in slots] == []
 
     def test_accepting_books_the_types_length_and_fee(self, client_for, doctor):
-        busy_monday(doctor, (9, 0), (9, 30), (11, 0), (11, 30))
-        freeing = book_directly(doctor, start=at(MONDAY, 10), minutes=60)
-        consultation = VisitTypeFactory(doctor=doctor, duration_minutes=45, buffer_minutes=15, fee=Decimal("135.00"))
-        patient = PatientFactory()
-        entry = join(client_for, patient.user, doctor, visit_type=consultation.pk)
-        cancel(client_for, freeing)
+        consultation, patient, entry = offered_consultation(client_for, doctor, fee=Decimal("135.00"))
 
         booked = client_for(patient.user).post(f"/api/waitlist/{entry['id']}/accept/", {}, format="json")
         assert booked.status_code == 201, booked.content
@@ -152,7 +160,7 @@ class TestOffer:
         offer = client_for(doctor.user).get(f"/api/waitlist/{late['id']}/").json()["offer"]
         assert offer["appointment_time"] == at(MONDAY, 10, 30).isoformat()
 
-    def test_a_retired_type_is_not_offered_time(self, client_for, doctor):
+    def test_a_type_retired_around_the_services_is_not_offered_time(self, client_for, doctor):
         freeing = book_directly(doctor, start=at(MONDAY, 10), minutes=60)
         retired = VisitTypeFactory(doctor=doctor, duration_minutes=30, buffer_minutes=0)
         entry = join(client_for, PatientFactory().user, doctor, visit_type=retired.pk)
@@ -160,6 +168,77 @@ class TestOffer:
         retired.save()
         cancel(client_for, freeing)
         assert status_of(entry["id"]) == WaitlistStatus.WAITING
+
+
+def _retire(client_for, visit_type):
+    response = client_for(visit_type.doctor.user).patch(
+        f"/api/visit-types/{visit_type.pk}/", {"active": False}, format="json"
+    )
+    assert response.status_code == 200, response.content
+
+
+class TestRetiredType:
+    """A visit type retired while patients wait for it: they wait on for a plain slot."""
+
+    def test_waiting_entries_wait_for_a_plain_slot_and_are_offered_one(self, client_for, doctor):
+        slots = busy_monday(doctor, *[(h, m) for h in (9, 10, 11) for m in (0, 30)])
+        retired = VisitTypeFactory(doctor=doctor, duration_minutes=30, buffer_minutes=15)
+        kept = VisitTypeFactory(doctor=doctor, duration_minutes=30, buffer_minutes=0)
+        patient = PatientFactory()
+        waiting = join(client_for, patient.user, doctor, visit_type=retired.pk)
+        other_type = join(client_for, PatientFactory().user, doctor, visit_type=kept.pk, time_from="11:00")
+        left = join(client_for, PatientFactory().user, doctor, visit_type=retired.pk)
+        client_for(doctor.user).post(f"/api/waitlist/{left['id']}/cancel/", {}, format="json")
+
+        _retire(client_for, retired)
+
+        entry = client_for(patient.user).get(f"/api/waitlist/{waiting['id']}/").json()
+        assert (entry["status"], entry["visit_type"], entry["visit_type_name"]) == ("waiting", None, None)
+        assert WaitlistEntry.objects.get(pk=other_type["id"]).visit_type == kept
+        assert WaitlistEntry.objects.get(pk=left["id"]).visit_type == retired  # closed: history as it was
+        # 09:30 frees: 30 minutes, no room for the retired type's buffer, a plain slot exactly.
+        cancel(client_for, slots[1])
+        offer = client_for(patient.user).get(f"/api/waitlist/{waiting['id']}/").json()["offer"]
+        assert (offer["appointment_time"], offer["end_time"]) == (
+            at(MONDAY, 9, 30).isoformat(),
+            at(MONDAY, 10).isoformat(),
+        )
+        booked = client_for(patient.user).post(f"/api/waitlist/{waiting['id']}/accept/", {}, format="json")
+        assert booked.status_code == 201, booked.content
+        assert (booked.json()["visit_type"], booked.json()["fee"]) == (None, str(doctor.consultation_fee))
+
+    def test_a_live_offer_stands_as_made_and_once_declined_waits_for_a_plain_slot(self, client_for, doctor):
+        retired, patient, offered = offered_consultation(client_for, doctor)
+        offer = client_for(patient.user).get(f"/api/waitlist/{offered['id']}/").json()["offer"]
+
+        _retire(client_for, retired)
+
+        entry = client_for(patient.user).get(f"/api/waitlist/{offered['id']}/").json()
+        assert (entry["status"], entry["visit_type"], entry["offer"]) == ("offered", None, offer)
+        declined = client_for(patient.user).post(f"/api/waitlist/{offered['id']}/decline/", {}, format="json")
+        assert declined.status_code == 200
+        # Waiting again, for a plain slot: the next one (10:30, after the declined 10:00) is offered.
+        entry = client_for(patient.user).get(f"/api/waitlist/{offered['id']}/").json()
+        assert entry["offer"]["appointment_time"] == at(MONDAY, 10, 30).isoformat()
+
+    def test_accepting_a_live_offer_of_a_retired_type_books_that_type(self, client_for, doctor):
+        retired, patient, offered = offered_consultation(client_for, doctor, fee=Decimal("135.00"))
+        _retire(client_for, retired)
+        booked = client_for(patient.user).post(f"/api/waitlist/{offered['id']}/accept/", {}, format="json")
+        assert booked.status_code == 201, booked.content
+        assert (booked.json()["visit_type"], booked.json()["fee"]) == (retired.pk, "135.00")
+
+    def test_retiring_in_the_admin_does_the_same(self, client_for, doctor):
+        retired = VisitTypeFactory(doctor=doctor)
+        entry = join(client_for, PatientFactory().user, doctor, visit_type=retired.pk)
+        browser = Client()
+        browser.force_login(AdminUserFactory())
+        form = {"doctor": doctor.pk, "name": retired.name, "duration_minutes": 45, "buffer_minutes": 15}
+        page = browser.post(f"/admin/doctors/visittype/{retired.pk}/change/", {**form, "fee": "120.00"})
+        assert page.status_code == 302, page.content.decode()[:2000]
+        retired.refresh_from_db()
+        assert not retired.active
+        assert WaitlistEntry.objects.get(pk=entry["id"]).visit_type is None
 
 
 def _free_by_cancelling(visit, by):

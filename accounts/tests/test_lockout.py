@@ -163,7 +163,9 @@ class TestThrottles:
         url = os.environ.get("REDIS_TEST_URL", "")
         if not url:
             pytest.skip("set REDIS_TEST_URL (a Redis database for tests only)")
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+        # Only the default cache moves to Redis; the per-process caches stay as they are.
+        redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        settings.CACHES = {**settings.CACHES, "default": redis_cache}
         with throttle_rates(registration="2/hour"):
             for n in range(2):
                 assert api.post("/api/registrations/", self.registration(n), format="json").status_code == 201

@@ -5,34 +5,17 @@ transaction: the mechanism the directory (``directory_cache``) and a patient's o
 An answer is keyed by the stamps it depends on, read *before* it is computed (so nothing is
 stored under a stamp older than the data it was computed from), and by the minute, since
 time moving on changes answers as well: a cached answer is never behind a change and at most
-a minute behind the clock. Where there are no stamps (SQLite), or with
-``AVAILABILITY_CACHE_SECONDS = 0``, nothing is cached. Only a computed answer is stored: an
+a minute behind the clock (reading the stamps: ``stamps``). Only a computed answer is stored: an
 error (a 400 on a bad filter, a 404 page) is an exception and leaves the cache as it was.
 """
 
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.cache import BaseCache
-from django.db import connections, models, router
 
-from . import availability
-
-# Keys change every minute, so an answer is of no use for longer than that.
-TIMEOUT_SECONDS = 90
-
-
-def enabled() -> bool:
-    return availability.cache_seconds() > 0
-
-
-def stamps(model: type[models.Model], sql: str, params: list) -> list[tuple]:
-    """The rows of one raw statement over ``model``'s stamp table (one round trip, no ORM)."""
-    with connections[router.db_for_read(model)].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+from .stamps import TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -53,7 +36,3 @@ def answer(store: BaseCache, parts: tuple, compute: Callable[[], object]) -> Ans
         found = compute()
         store.set(key, found, timeout=TIMEOUT_SECONDS)
     return Answer(found, tag)
-
-
-def minute(now: datetime) -> int:
-    return int(now.timestamp()) // 60

@@ -16,9 +16,8 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, connections, router
+from django.db import connections, router
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,6 +35,7 @@ from .slots import (
     free_slots,
     has_free_slot_on,
 )
+from .stamps import TIMEOUT_SECONDS, cache_seconds, doctor_stamps, minute
 
 # Local dates can be up to ~14 hours from UTC either way; pad the busy window.
 _ZONE_PAD = timedelta(days=1)
@@ -152,21 +152,6 @@ def _load_leave_and_busy(
     return {pk: (tuple(leaves[pk]), tuple(busy[pk])) for pk in ids}
 
 
-def cache_seconds() -> int:
-    # The stamps are kept by PostgreSQL triggers (migration appointments/0013): elsewhere, no cache.
-    return settings.AVAILABILITY_CACHE_SECONDS if connection.vendor == "postgresql" else 0
-
-
-def _stamps(ids: list[int]) -> dict[int, int]:
-    """The doctors' stamps and the clinic's (0): read before what is cached under them."""
-    with connections[router.db_for_read(WorkingHours)].cursor() as cursor:
-        cursor.execute(
-            "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id = ANY(%s)", [[0, *ids]]
-        )
-        found = dict(cursor.fetchall())
-    return {pk: found.get(pk, 0) for pk in [0, *ids]}
-
-
 def _per_doctor_cached(
     doctors: list[Doctor], what: str, *, now: datetime, compute: Callable[[list[Doctor]], dict[int, object]]
 ) -> dict[int, object]:
@@ -175,15 +160,14 @@ def _per_doctor_cached(
     doctor booked is computed again. Without stamps (SQLite), everything is computed."""
     if not cache_seconds() or not doctors:
         return compute(doctors)
-    stamps = _stamps([doctor.pk for doctor in doctors])
-    minute = int(now.timestamp()) // 60
-    keys = {d.pk: f"{what}:{d.pk}:{stamps[d.pk]}:{stamps[0]}:{minute}" for d in doctors}
+    stamps = doctor_stamps([doctor.pk for doctor in doctors])
+    keys = {d.pk: f"{what}:{d.pk}:{stamps[d.pk]}:{stamps[0]}:{minute(now)}" for d in doctors}
     stored = cache.get_many(list(keys.values()))
     values = {pk: stored[key] for pk, key in keys.items() if key in stored}
     missing = [doctor for doctor in doctors if doctor.pk not in values]
     if missing:
         computed = compute(missing)
-        cache.set_many({keys[pk]: value for pk, value in computed.items()}, timeout=90)
+        cache.set_many({keys[pk]: value for pk, value in computed.items()}, timeout=TIMEOUT_SECONDS)
         values.update(computed)
     return values
 

@@ -13,7 +13,7 @@ and by the minute, since time moving on changes answers as well (a slot passing 
 minimum notice, a hold running out, a new day entering the booking window): a cached answer
 is never behind a change and at most a minute behind the clock, as a page the browser
 fetched a minute ago is. Booking checks everything again on the primary (409, 400).
-How the stamps key an answer, and where nothing is cached: ``answer_cache``.
+How the stamps key an answer: ``answer_cache``; where nothing is cached: ``stamps``.
 """
 
 from collections.abc import Callable
@@ -22,11 +22,11 @@ from datetime import datetime
 from django.core.cache import cache
 
 from . import answer_cache
-from .answer_cache import Answer, enabled, minute
+from .answer_cache import Answer
 from .models import AvailabilityStamp
+from .stamps import doctor_stamps, enabled, minute, read
 
 _SUM_OF_STAMPS = "SELECT COALESCE(SUM(version), 0), COUNT(*) FROM appointments_availabilitystamp"
-_DOCTOR_STAMPS = "SELECT doctor_id, version FROM appointments_availabilitystamp WHERE doctor_id IN (0, %s)"
 
 
 def search_answer(
@@ -36,8 +36,8 @@ def search_answer(
 
     ``base_url`` is part of the key because the page links in the answer carry it."""
     if not enabled():
-        return answer_cache.Answer(compute())
-    ((total, count),) = answer_cache.stamps(AvailabilityStamp, _SUM_OF_STAMPS, [])
+        return Answer(compute())
+    ((total, count),) = read(AvailabilityStamp, _SUM_OF_STAMPS, [])
     return answer_cache.answer(cache, ("search", total, count, minute(now), base_url, sorted(query)), compute)
 
 
@@ -46,7 +46,7 @@ def slots_answer(
 ) -> Answer:
     """A doctor's free slots for ``query``, computed or from the cache."""
     if not enabled():
-        return answer_cache.Answer(compute())
-    stamps = dict(answer_cache.stamps(AvailabilityStamp, _DOCTOR_STAMPS, [doctor_id]))
-    key = ("slots", doctor_id, stamps.get(doctor_id, 0), stamps.get(0, 0), minute(now), sorted(query))
+        return Answer(compute())
+    stamps = doctor_stamps([doctor_id])
+    key = ("slots", doctor_id, stamps[doctor_id], stamps[0], minute(now), sorted(query))
     return answer_cache.answer(cache, key, compute)

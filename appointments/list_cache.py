@@ -17,6 +17,7 @@ from django.core.cache import caches
 
 from . import answer_cache
 from .models import ListStamp
+from .stamps import enabled, minute, read
 
 _STAMPS = "SELECT owner_id, version FROM appointments_liststamp WHERE owner_id IN (0, %s)"
 
@@ -27,9 +28,9 @@ def list_answer(
     """``user``'s appointment list for ``query`` (its parameters): for a patient, from this
     process's cache when it holds it; for anyone else, ``compute()``'s. ``base_url`` is part
     of the key because the page links carry it."""
-    if not user.is_patient or not answer_cache.enabled():
+    if not user.is_patient or not enabled():
         return answer_cache.Answer(compute())
-    stamps = dict(answer_cache.stamps(ListStamp, _STAMPS, [user.pk]))
+    stamps = dict(read(ListStamp, _STAMPS, [user.pk]))
     key = ("list", user.pk, user.role, stamps.get(user.pk, 0), stamps.get(0, 0))
-    key += (answer_cache.minute(now), base_url, sorted(query))
+    key += (minute(now), base_url, sorted(query))
     return answer_cache.answer(caches["private_answers"], key, compute)

@@ -87,6 +87,8 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 log=self.stdout.write,
             ).run()
+        with long_running():
+            ScaleSeeder.compact_stamps()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Scale data ready: {summary} in {clock.monotonic() - started:.1f} s."))
 

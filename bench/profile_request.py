@@ -13,6 +13,7 @@ Alternate runs of two checkouts to compare: the machine's load moves between the
 ``--requests FILE`` replays the requests of one of ``bench/prepare.py``'s files instead of one
 URL (each line once, with its own token and body), so a write can be measured too:
 
+    export SECRET_KEY=profile-$(printf 'x%.0s' {1..56})   # the key this script signs with
     DATABASE_URL=... .venv/bin/python bench/prepare.py requests /tmp/bench-requests
     DATABASE_URL=... .venv/bin/python bench/profile_request.py --requests /tmp/bench-requests/booking.tsv \\
       --runs 200 --profile 60
@@ -101,9 +102,12 @@ def _repeated(url: str, user_id: int) -> Iterator[tuple[str, str, str, str]]:
 
 
 def _replayed(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    """The file's requests, each once (a booking file's slots are used up as they are booked)."""
-    for line in path.read_text().splitlines():
-        yield tuple(line.split("\t"))
+    """The file's requests, each once (a booking file's slots are used up as they are booked);
+    a file of one request (the reads) repeats it."""
+    requests = [tuple(line.split("\t")) for line in path.read_text().splitlines()]
+    while len(requests) == 1:
+        yield requests[0]
+    yield from requests
     raise SystemExit(f"{path} ran out of requests: ask for fewer --runs")
 
 

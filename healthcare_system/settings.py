@@ -273,6 +273,7 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="300/min"),
         "user": env.str("THROTTLE_USER", default="1200/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "token_refresh": env.str("THROTTLE_TOKEN_REFRESH", default="120/min"),
         "registration": env.str("THROTTLE_REGISTRATION", default="20/hour"),
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
     },

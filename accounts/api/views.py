@@ -74,7 +74,10 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
 class TokenRefreshView(jwt_views.TokenRefreshView):
     """Trade a refresh token for a new access token and a new refresh token (the old one dies)."""
 
-    throttle_scope = "login"
+    # Not the login's scope: the SPA refreshes on every page load, and a clinic's desks share
+    # one address, so 10 a minute logged staff out. A refresh token is single-use and cannot
+    # be guessed; this limit only stops floods.
+    throttle_scope = "token_refresh"
     serializer_class = serializers.SingleUseTokenRefreshSerializer
 
     @swagger_auto_schema(

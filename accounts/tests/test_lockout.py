@@ -139,6 +139,31 @@ class TestThrottles:
             "phone": "+49 151 23456789",
         }
 
+    def test_page_loads_that_refresh_tokens_do_not_use_up_the_login_limit(self, api):
+        """Every page load of the SPA refreshes its token: at the login's 10 a minute, shared by
+        a clinic's desks behind one address, staff were logged out by a 429 after a few pages."""
+        UserFactory(username="alice")
+        with throttle_rates(login="2/min"):
+            refresh = login(api, "alice").data["refresh"]
+            statuses = []
+            for _ in range(4):
+                response = api.post("/api/token/refresh/", {"refresh": refresh}, format="json")
+                statuses.append(response.status_code)
+                refresh = response.data.get("refresh", refresh)
+            statuses.append(login(api, "alice").status_code)
+        assert statuses == [200, 200, 200, 200, 200]
+
+    def test_token_refreshes_have_a_limit_of_their_own(self, api):
+        UserFactory(username="alice")
+        with throttle_rates(login="100/min", token_refresh="2/min"):
+            refresh = login(api, "alice").data["refresh"]
+            statuses = []
+            for _ in range(3):
+                response = api.post("/api/token/refresh/", {"refresh": refresh}, format="json")
+                statuses.append(response.status_code)
+                refresh = response.data.get("refresh", refresh)
+        assert statuses == [200, 200, 429]
+
     def test_spoofed_forwarded_for_does_not_escape_the_registration_limit(self, api):
         """Finding 7: each request claimed to come from a new address."""
         with throttle_rates(registration="3/hour"):

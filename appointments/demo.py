@@ -61,12 +61,13 @@ def demo_appointments(doctors, patients) -> None:
     Appointment.objects.bulk_create(rows)
 
 
-def _todays_visits(doctors, patients, busy):
+def _todays_visits(doctors, patients, busy, now: datetime | None = None) -> list[Appointment]:
     """Two visits per doctor today (clinic's calendar), so the front desk's board and the
-    waiting room have something to show; the first one's patient has already arrived."""
+    waiting room have something to show; the patient of the next confirmed visit has arrived."""
     clinic = ZoneInfo(settings.TIME_ZONE)
-    now = timezone.now()
-    first = datetime.combine(timezone.localdate(), time(7), tzinfo=clinic)
+    now = now or timezone.now()
+    first = datetime.combine(now.astimezone(clinic).date(), time(7), tzinfo=clinic)
+    visits = []
     for n in range(2 * len(doctors)):
         doctor, patient = doctors[n // 2], patients[n % len(patients)]
         start = first + timedelta(minutes=45 * n)  # one patient, one place at a time
@@ -74,17 +75,30 @@ def _todays_visits(doctors, patients, busy):
         status = AppointmentStatus.CONFIRMED if n % 2 == 0 else AppointmentStatus.PENDING
         if not busy.book(patient.pk, start, end, status):
             continue
-        yield Appointment(
-            doctor=doctor,
-            patient=patient,
-            start=start,
-            end=end,
-            blocked_until=end,
-            status=status,
-            fee=doctor.consultation_fee,
-            reason="Check-up",
-            checked_in_at=min(now, start) - timedelta(minutes=10) if n == 0 else None,
+        visits.append(
+            Appointment(
+                doctor=doctor,
+                patient=patient,
+                start=start,
+                end=end,
+                blocked_until=end,
+                status=status,
+                fee=doctor.consultation_fee,
+                reason="Check-up",
+            )
         )
+    arriving = _next_confirmed(visits, now)
+    if arriving is not None:
+        # Whenever the demo is started, someone is waiting a few minutes, not since the morning.
+        arriving.checked_in_at = min(now, arriving.start - timedelta(minutes=10))
+    return visits
+
+
+def _next_confirmed(visits: list[Appointment], now: datetime) -> Appointment | None:
+    """The confirmed visit under way or next; in the evening, the day's last."""
+    confirmed = [visit for visit in visits if visit.status == AppointmentStatus.CONFIRMED]
+    upcoming = [visit for visit in confirmed if visit.end > now]
+    return upcoming[0] if upcoming else (confirmed[-1] if confirmed else None)
 
 
 class PatientCalendar:

@@ -51,6 +51,27 @@ describe('front desk', () => {
     expect(within(smithColumn).queryByRole('button', { name: /Check in/ })).not.toBeInTheDocument();
   });
 
+  it("shows the waiting room's times in the zone of the doctor's column, wherever the desk's browser is", async () => {
+    const berlin = buildDoctor({ id: 3, full_name: 'Dr. Lena Vogel', timezone: 'Europe/Berlin' });
+    serve([]);
+    server.use(
+      http.get('/api/doctors/', () => HttpResponse.json(paginated([berlin]))),
+      http.get('/api/appointments/', () =>
+        HttpResponse.json(
+          paginated([
+            buildAppointment({ id: 21, doctor: 3, doctor_name: 'Dr. Lena Vogel', doctor_timezone: 'Europe/Berlin', patient_name: 'Bob Meyer', appointment_time: '2027-01-12T09:00:00Z', end_time: '2027-01-12T09:30:00Z', checked_in_at: '2027-01-12T08:50:00Z' }),
+          ]),
+        ),
+      ),
+    );
+    renderWithProviders(<FrontDeskPage />, { auth: { access: 'a', refresh: 'r' } });
+
+    const column = await screen.findByRole('region', { name: 'Today with Dr. Lena Vogel' });
+    expect(within(column).getByText(/Waiting since 09:50/)).toBeInTheDocument();
+    const waitingRoom = screen.getByRole('region', { name: 'Waiting room' });
+    expect(waitingRoom).toHaveTextContent('for Dr. Lena Vogel at 10:00 · waiting since 09:50');
+  });
+
   it('finds a patient and books for them with their id', async () => {
     serve([]);
     const alice = buildPatient({ id: 5, user: { id: 9, username: 'alice', first_name: 'Alice', last_name: 'Walker', email: 'alice@example.com' } });

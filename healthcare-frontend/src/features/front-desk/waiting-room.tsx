@@ -1,12 +1,12 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { isWaiting, minutesWaiting } from '../../components/waiting-chip';
-import { formatInZone, userTimeZone } from '../../lib/time';
+import { formatInZone } from '../../lib/time';
 import type { Appointment } from '../../lib/types';
 
-/** Who has arrived and is still waiting, longest wait first. */
+/** Who has arrived and is still waiting, longest wait first; times in the doctor's zone, as
+ * the doctor's column on the board shows them. */
 export function WaitingRoom({ appointments, now = new Date() }: { appointments: Appointment[]; now?: Date }) {
-  const zone = userTimeZone();
   const waiting = appointments
     .filter(isWaiting)
     .sort((a, b) => (a.checked_in_at ?? '').localeCompare(b.checked_in_at ?? ''));
@@ -21,8 +21,8 @@ export function WaitingRoom({ appointments, now = new Date() }: { appointments: 
             {appointment.patient_name}
           </Typography>{' '}
           <Typography component="span" color="text.secondary">
-            for {appointment.doctor_name} at {formatInZone(appointment.appointment_time, zone, 'HH:mm')} · waiting since{' '}
-            {formatInZone(appointment.checked_in_at ?? '', zone, 'HH:mm')} (
+            for {appointment.doctor_name} at {formatInZone(appointment.appointment_time, appointment.doctor_timezone, 'HH:mm')} · waiting since{' '}
+            {formatInZone(appointment.checked_in_at ?? '', appointment.doctor_timezone, 'HH:mm')} (
             {minutesWaiting(appointment.checked_in_at ?? '', now)} min)
           </Typography>
         </li>

@@ -30,7 +30,8 @@ class Change(StrEnum):
 slot_freed = Signal()
 
 # A booking or a move into the doctor's calendar is about to check a slot. Receivers settle
-# what is due before the check (the waitlist releases holds whose offer ran out).
+# what is due before the check (the waitlist releases holds whose offer ran out). Not sent when
+# the doctor is known to hold no time (``settle_before_booking``): holds are all that runs out.
 # kwargs: ``doctor``, ``now``.
 before_booking = Signal()
 

@@ -7,10 +7,18 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from doctors.models import LeaveDay
+from doctors.models import Doctor, LeaveDay
 from patients.models import Patient
 
-from .models import ACTIVE_STATUSES, Appointment, AppointmentSeries
+from .models import ACTIVE_STATUSES, Appointment, AppointmentSeries, HoldStatus
+
+
+def doctors_to_book() -> QuerySet:
+    """Doctors as a booking reads them: with the user and specialty (the booking's messages
+    name them) and ``holds_time``, whether any of their time is held for a waitlist offer, in
+    the same statement (``settle_before_booking`` skips settling holds when none is held)."""
+    held = Appointment.all_rows.filter(doctor=OuterRef("pk"), status=HoldStatus.HELD)
+    return Doctor.objects.select_related("user", "specialty").annotate(holds_time=Exists(held))
 
 
 def appointments_visible_to(user) -> QuerySet:

@@ -169,8 +169,13 @@ def settle_before_booking(doctor: Doctor, *, now: datetime) -> None:
 
     Sent before the booking's transaction, so what they settle stays settled even when the
     booking is then refused.
+
+    Only holds run out, so a doctor read by ``doctors_to_book`` without held time has nothing
+    to settle, and the receivers' query is saved. A hold placed since that read cannot have run
+    out already: an offer holds its time for at least a minute (``waitlist_hold_minutes``).
     """
-    hooks.before_booking.send(sender=Appointment, doctor=doctor, now=now)
+    if getattr(doctor, "holds_time", True):
+        hooks.before_booking.send(sender=Appointment, doctor=doctor, now=now)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from appointments.models import (
     Appointment,
     ClinicSettings,
 )
-from doctors.models import Doctor
+from appointments.selectors import doctors_to_book
 from healthcare_system.dates import EARLIEST, LATEST, OUT_OF_RANGE
 from patients.models import Patient
 
@@ -86,8 +86,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class BookingSerializer(serializers.Serializer):
-    # The specialty too: the booking's messages name it.
-    doctor = serializers.PrimaryKeyRelatedField(queryset=Doctor.objects.select_related("user", "specialty"))
+    doctor = serializers.PrimaryKeyRelatedField(queryset=doctors_to_book())
     appointment_time = AwareDateTimeField()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     patient = serializers.PrimaryKeyRelatedField(

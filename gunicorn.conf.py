@@ -5,6 +5,8 @@
 PORT / HOST        where to listen (default 0.0.0.0:8000)
 WEB_CONCURRENCY    cap on worker processes (default: 2 x CPUs + 1, uncapped)
 GUNICORN_THREADS   threads per worker (default 1: sync workers; > 1 uses gthread)
+                   (> 1 when browsers reach gunicorn with no buffering proxy such as nginx in
+                   front: a sync worker blocks on a connection that has not sent its request yet)
 GUNICORN_TIMEOUT   seconds before a silent worker is killed and restarted (default 30)
 LOG_FORMAT         json (default) or plain, like the Django settings
 """

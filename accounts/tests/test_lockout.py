@@ -21,6 +21,16 @@ def login(api, username, password=PASSWORD, **headers):
     return api.post("/api/token/", {"username": username, "password": password}, format="json", **headers)
 
 
+def refreshes(api, refresh, *, times):
+    """The statuses of ``times`` token refreshes in a row, each with the token the last one gave."""
+    statuses = []
+    for _ in range(times):
+        response = api.post("/api/token/refresh/", {"refresh": refresh}, format="json")
+        statuses.append(response.status_code)
+        refresh = response.data.get("refresh", refresh)
+    return statuses
+
+
 def behind_proxy(client_address):
     """A client reaching Django through nginx, which appends the address it saw."""
     return APIClient(REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=client_address)
@@ -144,24 +154,14 @@ class TestThrottles:
         a clinic's desks behind one address, staff were logged out by a 429 after a few pages."""
         UserFactory(username="alice")
         with throttle_rates(login="2/min"):
-            refresh = login(api, "alice").data["refresh"]
-            statuses = []
-            for _ in range(4):
-                response = api.post("/api/token/refresh/", {"refresh": refresh}, format="json")
-                statuses.append(response.status_code)
-                refresh = response.data.get("refresh", refresh)
+            statuses = refreshes(api, login(api, "alice").data["refresh"], times=4)
             statuses.append(login(api, "alice").status_code)
         assert statuses == [200, 200, 200, 200, 200]
 
     def test_token_refreshes_have_a_limit_of_their_own(self, api):
         UserFactory(username="alice")
         with throttle_rates(login="100/min", token_refresh="2/min"):
-            refresh = login(api, "alice").data["refresh"]
-            statuses = []
-            for _ in range(3):
-                response = api.post("/api/token/refresh/", {"refresh": refresh}, format="json")
-                statuses.append(response.status_code)
-                refresh = response.data.get("refresh", refresh)
+            statuses = refreshes(api, login(api, "alice").data["refresh"], times=3)
         assert statuses == [200, 200, 429]
 
     def test_spoofed_forwarded_for_does_not_escape_the_registration_limit(self, api):
